@@ -39,7 +39,7 @@ export abstract class StageFlow<I, O> extends DataFlow<O> {
   /** Walks down the fused chain: the stages wired source-side first, and the source below them. */
   private fuse(out: Sink<unknown>): { head: Sink<unknown>; source: DataFlow<unknown> } {
     let sink: Sink<unknown> = out;
-    let flow: DataFlow<unknown> = this;
+    let flow = this as unknown as DataFlow<unknown>;
     while (flow instanceof StageFlow) {
       sink = flow.createStage(sink);
       flow = flow.upstream;

@@ -16,7 +16,7 @@ export interface DataFromListOptions {
  */
 export class DataFromList<T> extends DataFlow<T> {
   readonly list: readonly T[];
-  readonly shuffle: boolean;
+  private readonly shuffled: boolean;
   private readonly seed: number | undefined;
   private rng: RNG | undefined;
 
@@ -24,7 +24,7 @@ export class DataFromList<T> extends DataFlow<T> {
     super();
     checkArg('DataFromList', Array.isArray(list), `expects an array, got ${typeof list}`);
     this.list = list;
-    this.shuffle = options.shuffle ?? true;
+    this.shuffled = options.shuffle ?? true;
     this.seed = options.seed;
   }
 
@@ -38,7 +38,7 @@ export class DataFromList<T> extends DataFlow<T> {
 
   protected override *iterate(): Iterator<T> {
     const list = this.list;
-    if (!this.shuffle) {
+    if (!this.shuffled) {
       for (let i = 0; i < list.length; i++) yield list[i]!;
       return;
     }

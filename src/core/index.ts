@@ -1,0 +1,13 @@
+export { DataFlow, syncToAsync, type Datapoint, type DatapointOf, type Length, type ResetContext, type IterateOptions } from './DataFlow.ts';
+export { StageFlow, Stage, type Sink } from './StageFlow.ts';
+export { DataFlowError } from './errors.ts';
+export { NDArray, shapeSize, shapesEqual, formatShape, isNDArray, type Shape, type DTypeOf } from './NDArray.ts';
+export { DTYPES, isDType, itemSize, toNumpyStr, fromNumpyStr, dtypeOfTypedArray, type DType, type TypedArray, type TypedArrayFor } from './dtype.ts';
+export { float16BitsToNumber, numberToFloat16Bits } from './float16.ts';
+export { RNG, rngFor, randomSeed } from './RNG.ts';
+export { Progress, type ProgressOptions } from './progress.ts';
+export { DataFromList, type DataFromListOptions } from './sources/DataFromList.ts';
+export { DataFromGenerator, type GeneratorSource } from './sources/DataFromGenerator.ts';
+export { DataFromIterable } from './sources/DataFromIterable.ts';
+export { DataFromQueue } from './sources/DataFromQueue.ts';
+export { FakeData, type FakeDataOptions } from './sources/FakeData.ts';

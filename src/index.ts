@@ -1,0 +1,4 @@
+import './fluent.ts';
+
+export * from './core/index.ts';
+export * from './transforms/index.ts';

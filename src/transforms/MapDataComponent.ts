@@ -1,0 +1,52 @@
+import type { DataFlow, Length } from '../core/DataFlow.ts';
+import { checkArg, DataFlowError } from '../core/errors.ts';
+import { StageFlow, type Sink, type Stage } from '../core/StageFlow.ts';
+import { MapStage } from './MapData.ts';
+
+/** A component index of a tuple datapoint, or a key of a record datapoint. */
+export type ComponentKey<T> = T extends readonly unknown[] ? number & keyof T | Extract<keyof T, `${number}`> : keyof T & string;
+
+type ComponentAt<T, K> = K extends keyof T ? T[K] : K extends number ? (`${K}` extends keyof T ? T[`${K}`] : never) : never;
+
+/** T with its component K replaced by R (tuples stay tuples, records stay records). */
+export type WithComponent<T, K, R> = { -readonly [P in keyof T]: P extends K | `${K & number}` ? R : T[P] };
+
+/**
+ * Applies `fn` to one component (an index of a tuple or a key of a record); a `null` or
+ * `undefined` result drops the datapoint. The datapoint is copied, never changed in place.
+ * Length: the upstream's.
+ *
+ *   ds yields [1, 'a'], [2, 'b'] → MapDataComponent(ds, (x) => x * 10, 0) yields [10, 'a'], [20, 'b']
+ */
+export class MapDataComponent<T extends object, K extends ComponentKey<T>, R> extends StageFlow<T, WithComponent<T, K, NonNullable<R>>> {
+  private readonly fn: (component: ComponentAt<T, K>, index: number) => R;
+  readonly component: K;
+
+  constructor(ds: DataFlow<T>, fn: (component: ComponentAt<T, K>, index: number) => R, component: K) {
+    super(ds);
+    checkArg('MapDataComponent', typeof fn === 'function', `expects a function, got ${typeof fn}`);
+    checkArg('MapDataComponent', typeof component === 'number' || typeof component === 'string', `component must be an index or a key, got ${typeof component}`);
+    this.fn = fn;
+    this.component = component;
+  }
+
+  get length(): Length {
+    return this.upstream.length;
+  }
+
+  createStage(next: Sink<WithComponent<T, K, NonNullable<R>>>): Stage<T, WithComponent<T, K, NonNullable<R>>> {
+    const { fn, component: key, flowName } = this;
+    const apply = (dp: T, i: number): WithComponent<T, K, NonNullable<R>> | null => {
+      const record = dp as Record<PropertyKey, unknown>;
+      if (!(key in record)) {
+        throw new DataFlowError(flowName, `datapoint ${i} has no component ${String(key)}`, { index: i });
+      }
+      const out = fn(record[key] as ComponentAt<T, K>, i);
+      if (out == null) return null;
+      const copy = (Array.isArray(dp) ? dp.slice() : { ...record }) as Record<PropertyKey, unknown>;
+      copy[key] = out;
+      return copy as WithComponent<T, K, NonNullable<R>>;
+    };
+    return new MapStage(next, apply, flowName);
+  }
+}
