@@ -37,7 +37,7 @@ declare module './core/DataFlow.ts' {
     /** MapDataAsync: bounded concurrency, input order kept. */
     mapAsync<R>(fn: AsyncMapFn<T, R>, options?: MapAsyncOptions): DataFlow<NonNullable<R>>;
     /** BatchData. */
-    batch<L extends boolean = false>(batchSize: number, options?: BatchDataOptions<L>): BatchData<T & object, L>;
+    batch<L extends boolean = false>(batchSize: number, options?: BatchDataOptions<L>): BatchData<T, L>;
     /** BatchDataByShape. */
     batchByShape(this: DataFlow<T & readonly unknown[]>, batchSize: number, idx: number): BatchDataByShape<T & readonly unknown[]>;
     /** LocallyShuffleData. */
@@ -66,7 +66,7 @@ Object.assign(DataFlow.prototype, {
   mapComponent(this: Self, fn: (c: never, index: number) => unknown, component: never) { return new MapDataComponent(this, fn, component); },
   select(this: DataFlow<readonly unknown[]>, indices: readonly number[]) { return new SelectComponent(this, indices); },
   mapAsync(this: Self, fn: AsyncMapFn<never, unknown>, options?: MapAsyncOptions) { return new MapDataAsync(this, fn, options); },
-  batch(this: DataFlow<object>, batchSize: number, options?: BatchDataOptions<boolean>) { return new BatchData(this, batchSize, options); },
+  batch(this: Self, batchSize: number, options?: BatchDataOptions<boolean>) { return new BatchData(this, batchSize, options); },
   batchByShape(this: DataFlow<readonly unknown[]>, batchSize: number, idx: number) { return new BatchDataByShape(this, batchSize, idx); },
   shuffle(this: Self, bufferSize: number, options?: LocallyShuffleOptions) { return new LocallyShuffleData(this, bufferSize, options); },
   repeat(this: Self, num = -1) { return new RepeatedData(this, num); },

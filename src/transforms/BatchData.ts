@@ -18,7 +18,7 @@ export interface BatchDataOptions<L extends boolean = false> {
  *   ds yields [1], [2], [3], [4], [5] → BatchData(ds, 2) yields [Int32 [1,2]], [Int32 [3,4]]
  *   with { remainder: true } also [Int32 [5]]
  */
-export class BatchData<T extends object, L extends boolean = false> extends StageFlow<T, L extends true ? Listed<T> : Batched<T>> {
+export class BatchData<T, L extends boolean = false> extends StageFlow<T, L extends true ? Listed<T> : Batched<T>> {
   readonly batchSize: number;
   readonly remainder: boolean;
   readonly useList: boolean;

@@ -1,0 +1,34 @@
+// `npm run bench [-- b1 b3]`: runs each bench/bN-*.ts in its own process (so one bench's JIT
+// state cannot slow another), prints one table, and writes bench/RESULTS.md.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BenchRow } from './lib.ts';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
+const files = readdirSync(dir).filter((f) => /^b\d+-.*\.ts$/.test(f) && (wanted.length === 0 || wanted.some((w) => f.startsWith(`${w}-`))))
+  .sort((a, b) => parseInt(a.slice(1)) - parseInt(b.slice(1)) || a.localeCompare(b));
+
+const rows: BenchRow[] = [];
+for (const file of files) {
+  process.stderr.write(`running ${file} ...\n`);
+  const script = `import(${JSON.stringify(new URL(file, import.meta.url).href)}).then(async (m) => process.stdout.write(JSON.stringify(await m.run())))`;
+  try {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    rows.push(...(JSON.parse(out) as BenchRow[]));
+  } catch (e) {
+    process.stderr.write(`${file} failed: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+const fmt = (v: number): string => (v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
+const lines = [
+  '| bench | case | value | ratio | against | target | |',
+  '|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.bench} | ${r.case} | ${fmt(r.value)} ${r.unit} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.baseline ?? ''} | ${r.target === undefined ? '' : `≥ ${r.target}×`} | ${r.target === undefined || r.ratio === undefined ? '' : r.ratio >= r.target ? 'met' : 'MISSED'} |`),
+];
+const table = lines.join('\n');
+console.log(table);
+writeFileSync(new URL('RESULTS.md', import.meta.url), `# Benchmark results\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores). Each ratio is against a baseline measured in the same run.\n\n${table}\n`);
