@@ -1,0 +1,93 @@
+// Numpy's dtype strings and raw array bytes <-> NDArray, shared by the msgpack-numpy and pickle codecs.
+import { NDArray, formatShape, shapeSize, type Shape } from '../../core/NDArray.ts';
+import { fromNumpyStr, itemSize, toNumpyStr, TYPED_ARRAY_OF, type DType, type TypedArrayFor } from '../../core/dtype.ts';
+import { NumpyScalar } from './NumpyScalar.ts';
+
+export interface NumpyDType {
+  readonly dtype: DType;
+  readonly bigEndian: boolean;
+}
+
+/** Parses '<f4', '|u1', '>i8', 'f4', 'b1', '?' ...; throws naming the string when it is not a supported dtype. */
+export function parseNumpyDType(str: string): NumpyDType {
+  const parsed = fromNumpyStr(str.replace(/\?$/, 'b1')); // '?' is numpy's character code for bool
+  if (parsed === undefined) throw new Error(`unsupported numpy dtype ${JSON.stringify(str)} (supported: bool, int8..64, uint8..64, float16/32/64)`);
+  return parsed;
+}
+
+/** numpy's `dtype.str` as this machine (little-endian) writes it: '<f4', '|u1', '|b1', ... */
+export const numpyStr = toNumpyStr;
+
+function byteSwap(bytes: Uint8Array, size: number): void {
+  for (let i = 0; i < bytes.length; i += size) {
+    for (let a = i, b = i + size - 1; a < b; a++, b--) {
+      const t = bytes[a]!;
+      bytes[a] = bytes[b]!;
+      bytes[b] = t;
+    }
+  }
+}
+
+/** Reorders a column-major (Fortran) element array into row-major (C) order. */
+function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape): A {
+  const out = new (src.constructor as new (n: number) => A)(src.length);
+  const nd = shape.length;
+  const fStride: number[] = new Array<number>(nd);
+  let s = 1;
+  for (let k = 0; k < nd; k++) {
+    fStride[k] = s;
+    s *= shape[k]!;
+  }
+  const index = new Array<number>(nd).fill(0);
+  let f = 0;
+  for (let c = 0; c < out.length; c++) {
+    (out as Float64Array)[c] = (src as Float64Array)[f]!;
+    for (let k = nd - 1; k >= 0; k--) {
+      if (++index[k]! < shape[k]!) {
+        f += fStride[k]!;
+        break;
+      }
+      f -= fStride[k]! * (shape[k]! - 1);
+      index[k] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * An NDArray over a copy of `bytes`: one copy into a fresh, aligned ArrayBuffer that the array
+ * owns (never a view into the decoder's input, which LMDB and msgpackr reuse). Big-endian data is
+ * byte-swapped and Fortran-order data reordered to C order.
+ */
+export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Shape, fortran = false): NDArray {
+  const { dtype, bigEndian } = type;
+  const size = itemSize(dtype);
+  const count = shapeSize(shape);
+  if (bytes.length !== count * size) {
+    throw new Error(`array data is ${bytes.length} bytes, but shape ${formatShape(shape)} of ${dtype} needs ${count * size}`);
+  }
+  const copy = new Uint8Array(bytes);
+  if (bigEndian && size > 1) byteSwap(copy, size);
+  let data: TypedArrayFor[DType] = new TYPED_ARRAY_OF[dtype](copy.buffer, 0, count);
+  if (fortran && shape.length > 1) data = fortranToC(data, shape);
+  return new NDArray(data, shape, dtype);
+}
+
+/** A numpy scalar from its raw bytes (a copy). */
+export function scalarFromBytes(bytes: Uint8Array, type: NumpyDType): NumpyScalar {
+  const array = ndarrayFromBytes(bytes, type, [1]);
+  return new NumpyScalar(array.dtype, array.data);
+}
+
+/** The raw bytes of a typed array (a view, little-endian, C order). */
+export function bytesOf(data: ArrayBufferView): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** Checks a decoded shape: a list of non-negative integers. */
+export function checkShape(shape: unknown): Shape {
+  if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) {
+    throw new Error(`array shape must be a list of non-negative ints, got ${String(shape)}`);
+  }
+  return shape as number[];
+}
