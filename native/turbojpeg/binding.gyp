@@ -1,0 +1,11 @@
+{
+  "targets": [
+    {
+      "target_name": "turbojpeg",
+      "sources": ["src/turbojpeg.c"],
+      "defines": ["NAPI_VERSION=8"],
+      "cflags": ["-O2", "-Wall", "-Wextra"],
+      "libraries": ["-lturbojpeg"]
+    }
+  ]
+}

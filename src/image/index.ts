@@ -1,0 +1,2 @@
+export * from './decode/index.ts';
+export { readNpy, readNpyFile } from './npy.ts';
