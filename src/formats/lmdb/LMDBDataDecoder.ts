@@ -1,0 +1,15 @@
+import { MapData } from '../../transforms/MapData.ts';
+import type { LMDBData, LMDBEntry } from './LMDBData.ts';
+
+/**
+ * Decodes each `[key, value]` of an LMDBData into a datapoint; a `null` or `undefined` result
+ * drops the entry (as MapData does). Length: the LMDBData's.
+ *
+ *   new LMDBDataDecoder(lmdbData, (key, value) => [key.toString(), value.length])
+ *     yields ['00000000', 1030], ['00000001', 1031], ...
+ */
+export class LMDBDataDecoder<T> extends MapData<LMDBEntry, T> {
+  constructor(lmdbData: LMDBData, decoder: (key: Buffer, value: Buffer) => T) {
+    super(lmdbData, (entry) => decoder(entry[0], entry[1]));
+  }
+}

@@ -1,0 +1,89 @@
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { open, type RootDatabase } from 'lmdb';
+import type { DataFlow } from '../../core/DataFlow.ts';
+import { checkPositiveInt, DataFlowError } from '../../core/errors.ts';
+import { dumps, loads, type SerializerName } from '../serialize/index.ts';
+import { savePass, serializeDatapoint } from '../savePass.ts';
+import { KEYS_KEY, LMDBData } from './LMDBData.ts';
+import { LMDBDataDecoder } from './LMDBDataDecoder.ts';
+
+export interface LMDBSaveOptions {
+  /** Commit a transaction every this many puts. Default 5000, as in tensorpack. */
+  readonly writeFrequency?: number;
+  /** Default: tensorpack's default, pickle. */
+  readonly serializer?: SerializerName;
+}
+
+export interface LMDBLoadOptions {
+  /** Default `true`, as in tensorpack's `LMDBSerializer.load`. */
+  readonly shuffle?: boolean;
+  readonly seed?: number;
+}
+
+/** tensorpack's map_size on Linux: 2 TiB, sparse, so the file only grows as data is written. */
+const MAP_SIZE = 2 * 1024 ** 4;
+const FLOW = 'LMDBSerializer';
+
+/**
+ * tensorpack's LMDB layout: datapoint i under the key `'{:08}'.format(i)` (8-digit zero-padded
+ * ASCII), its value `dumps(dp)`, and finally `__keys__` = `dumps([b'00000000', ...])`. A path that
+ * is an existing directory gets `data.mdb` + `lock.mdb` inside it; any other path becomes a single
+ * file plus `<path>-lock`. Files written here are read by tensorpack, and the other way round.
+ *
+ *   await LMDBSerializer.save(new DataFromList([[1, 'a'], [2, 'b']], { shuffle: false }), 'x.lmdb')
+ *   LMDBSerializer.load('x.lmdb', { shuffle: false }) yields [1, 'a'], [2, 'b']; length 2
+ */
+export class LMDBSerializer {
+  /**
+   * Writes one pass of `flow`, committing every `writeFrequency` puts, with a progress bar on a
+   * TTY. Resolves to the number of datapoints written. On failure the partial output is removed.
+   */
+  static async save(flow: DataFlow<unknown>, path: string, options: LMDBSaveOptions = {}): Promise<number> {
+    const writeFrequency = options.writeFrequency ?? 5000;
+    checkPositiveInt(FLOW, 'writeFrequency', writeFrequency);
+    const isDir = existsSync(path) && statSync(path).isDirectory();
+    const dataFile = isDir ? join(path, 'data.mdb') : path;
+    if (existsSync(dataFile)) throw new DataFlowError(FLOW, `LMDB file ${dataFile} exists`);
+
+    const db = open<Buffer, Buffer>({ path, noSubdir: !isDir, mapSize: MAP_SIZE, keyEncoding: 'binary', encoding: 'binary' });
+    const serializer = options.serializer;
+    const batch: Buffer[] = [];
+    try {
+      const count = await savePass(FLOW, flow, path, (dp, index) => {
+        batch.push(serializeDatapoint(FLOW, dp, index, serializer));
+        if (batch.length === writeFrequency) commit(db, batch, index + 1);
+      });
+      commit(db, batch, count);
+      const keys = Array.from({ length: count }, (_, i) => keyOf(i));
+      db.transactionSync(() => db.putSync(KEYS_KEY, dumps(keys, { serializer })));
+      await db.close();
+      return count;
+    } catch (e) {
+      await db.close();
+      rmSync(dataFile, { force: true });
+      rmSync(isDir ? join(path, 'lock.mdb') : `${path}-lock`, { force: true });
+      throw e;
+    }
+  }
+
+  /** tensorpack's `LMDBSerializer.load`: LMDBData, each value decoded (serializer auto-detected). */
+  static load<T = unknown>(path: string, options: LMDBLoadOptions = {}): LMDBDataDecoder<T> {
+    const data = new LMDBData(path, { shuffle: options.shuffle ?? true, seed: options.seed });
+    return new LMDBDataDecoder(data, (key, value) => loads(value, { source: path, key: key.toString('latin1') }) as T);
+  }
+}
+
+/** The key of datapoint i: `'{:08}'.format(i).encode('ascii')`. */
+export function keyOf(i: number): Buffer {
+  return Buffer.from(String(i).padStart(8, '0'), 'latin1');
+}
+
+/** Puts the batch (the datapoints before `end`) in one transaction, and empties it. */
+function commit(db: RootDatabase<Buffer, Buffer>, batch: Buffer[], end: number): void {
+  const first = end - batch.length;
+  db.transactionSync(() => {
+    for (let i = 0; i < batch.length; i++) db.putSync(keyOf(first + i), batch[i]!);
+  });
+  batch.length = 0;
+}
