@@ -81,6 +81,15 @@ export abstract class DataFlow<T> implements Iterable<T>, AsyncIterable<T> {
     throw new DataFlowError(this.flowName, 'is asynchronous; use for await');
   }
 
+  /**
+   * One synchronous pass as arrays of datapoints, for sources that hold them in memory: fused
+   * stages then loop over plain arrays instead of resuming a generator per datapoint.
+   * `undefined` (the default) means "use iterate()".
+   */
+  protected iterateChunks(): Iterator<readonly T[]> | undefined {
+    return undefined;
+  }
+
   /** One asynchronous pass; called only when `isSync` is false. Synchronous sources leave it out. */
   protected iterateAsync(signal: AbortSignal | undefined): AsyncIterator<T> {
     return syncToAsync(this.iterate(), signal);
@@ -104,7 +113,9 @@ export abstract class DataFlow<T> implements Iterable<T>, AsyncIterable<T> {
     return {
       [Symbol.asyncIterator]: () => {
         if (!this.wasReset) this.resetState();
-        return this.isSync ? syncToAsync(this.iterate(), options.signal) : this.iterateAsync(options.signal);
+        if (this.isSync) return syncToAsync(this.iterate(), options.signal);
+        const it = this.iterateAsync(options.signal);
+        return options.signal ? abortable(it, options.signal) : it;
       },
     };
   }
@@ -117,6 +128,11 @@ export abstract class DataFlow<T> implements Iterable<T>, AsyncIterable<T> {
   /** Iterates the upstream `u` synchronously from inside this flow's sync pass. */
   protected static iteratorOf<U>(u: DataFlow<U>): Iterator<U> {
     return u.iterate();
+  }
+
+  /** The chunked pass of `u`, if it offers one (see `iterateChunks`). */
+  protected static chunksOf<U>(u: DataFlow<U>): Iterator<readonly U[]> | undefined {
+    return u.iterateChunks();
   }
 
   /** `iteratorOf` as an iterable, for `for...of` (which also calls `return()` on early exit). */
@@ -147,6 +163,46 @@ export function syncToAsync<T>(it: Iterator<T>, signal: AbortSignal | undefined)
     return(value?: unknown) {
       it.return?.();
       return Promise.resolve({ done: true, value: value as T });
+    },
+  };
+}
+
+/**
+ * Ends an async pass as soon as `signal` aborts, even while a stage is still waiting (a stalled
+ * source, a slow request): the pending `next()` rejects with the reason and the pass is closed.
+ */
+function abortable<T>(it: AsyncIterator<T>, signal: AbortSignal): AsyncIterator<T> {
+  let onAbort: () => void = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => {}); // observed by the race below; never an unhandled rejection
+  const release = (): void => signal.removeEventListener('abort', onAbort);
+  const close = (): Promise<unknown> => {
+    release();
+    return Promise.resolve(it.return?.()).catch(() => {});
+  };
+  return {
+    async next() {
+      if (signal.aborted) {
+        await close();
+        throw signal.reason;
+      }
+      try {
+        const r = await Promise.race([it.next(), aborted]);
+        if (r.done) release();
+        return r;
+      } catch (e) {
+        // A pass stuck in a stage cannot run its cleanup until that stage settles: do not wait for it.
+        if (signal.aborted) void close();
+        else release();
+        throw e;
+      }
+    },
+    return(value?: unknown) {
+      release();
+      return it.return ? it.return(value) : Promise.resolve({ done: true, value: value as T });
     },
   };
 }

@@ -48,39 +48,65 @@ export abstract class StageFlow<I, O> extends DataFlow<O> {
   }
 
   protected override *iterate(): Iterator<O> {
-    const buf: O[] = [];
-    const { head, source } = this.fuse(collector(buf));
-    for (const dp of DataFlow.iteratorOfIterable(source)) {
-      head.push(dp);
-      if (buf.length !== 0) {
-        for (let i = 0; i < buf.length; i++) yield buf[i]!;
-        buf.length = 0;
+    const out = new Collector<O>();
+    const { head, source } = this.fuse(out);
+    const chunks = DataFlow.chunksOf(source);
+    if (chunks) {
+      for (const chunk of { [Symbol.iterator]: () => chunks }) {
+        for (let j = 0; j < chunk.length; j++) {
+          head.push(chunk[j]);
+          if (out.n !== 0) {
+            for (let i = 0; i < out.n; i++) yield out.take(i);
+            out.n = 0;
+          }
+        }
+      }
+    } else {
+      for (const dp of DataFlow.iteratorOfIterable(source)) {
+        head.push(dp);
+        if (out.n !== 0) {
+            for (let i = 0; i < out.n; i++) yield out.take(i);
+            out.n = 0;
+          }
       }
     }
     head.flush();
-    for (let i = 0; i < buf.length; i++) yield buf[i]!;
+    for (let i = 0; i < out.n; i++) yield out.take(i);
   }
 
   protected override async *iterateAsync(signal: AbortSignal | undefined): AsyncGenerator<O> {
-    const buf: O[] = [];
-    const { head, source } = this.fuse(collector(buf));
+    const out = new Collector<O>();
+    const { head, source } = this.fuse(out);
     for await (const dp of DataFlow.asyncIterableOf(source, signal)) {
       head.push(dp);
-      if (buf.length !== 0) {
-        for (let i = 0; i < buf.length; i++) yield buf[i]!;
-        buf.length = 0;
-      }
+      if (out.n !== 0) {
+            for (let i = 0; i < out.n; i++) yield out.take(i);
+            out.n = 0;
+          }
     }
     head.flush();
-    for (let i = 0; i < buf.length; i++) yield buf[i]!;
+    for (let i = 0; i < out.n; i++) yield out.take(i);
   }
 }
 
-function collector<T>(buf: T[]): Sink<unknown> {
-  return {
-    push(dp) {
-      buf.push(dp as T);
-    },
-    flush() {},
-  };
+/**
+ * The end of a fused chain: holds what the last stage emitted for one input. Reset by a counter,
+ * not by `length = 0`, which would give the array's storage back and regrow it for every datapoint.
+ */
+class Collector<T> implements Sink<unknown> {
+  private readonly items: T[] = [];
+  n = 0;
+
+  push(dp: unknown): void {
+    this.items[this.n++] = dp as T;
+  }
+
+  flush(): void {}
+
+  /** The i-th held datapoint, released so the collector does not keep it alive. */
+  take(i: number): T {
+    const dp = this.items[i]!;
+    this.items[i] = undefined as T;
+    return dp;
+  }
 }

@@ -56,6 +56,7 @@ class BatchStage<T, B> extends Stage<T, B> {
     if (this.held.length === this.batchSize) this.emit();
   }
 
+
   private emit(): void {
     const dps = this.held;
     this.held = [];

@@ -36,21 +36,20 @@ const describe = (v: unknown): string =>
  */
 export function stackComponent(dps: readonly unknown[], key: PropertyKey, firstIndex: number, flow: string, useList: boolean): unknown {
   const n = dps.length;
-  const values = new Array<unknown>(n);
-  for (let i = 0; i < n; i++) values[i] = (dps[i] as Record<PropertyKey, unknown>)[key];
-  const v0 = values[0];
-  if (useList || v0 === null || v0 === undefined || Buffer.isBuffer(v0)) return values;
+  const at = (i: number): unknown => (dps[i] as Record<PropertyKey, unknown>)[key];
+  const v0 = at(0);
+  if (useList || v0 === null || v0 === undefined || Buffer.isBuffer(v0) || !isStackable(v0)) return Array.from({ length: n }, (_, i) => at(i));
   const mismatch = (i: number, expected: string): DataFlowError =>
-    new DataFlowError(flow, `component ${String(key)} of datapoint ${firstIndex + i} is ${describe(values[i])}, expected ${expected}`, { index: firstIndex + i });
+    new DataFlowError(flow, `component ${String(key)} of datapoint ${firstIndex + i} is ${describe(at(i))}, expected ${expected}`, { index: firstIndex + i });
 
   if (v0 instanceof NDArray || (ArrayBuffer.isView(v0) && !(v0 instanceof DataView))) {
     const dtype: DType | undefined = v0 instanceof NDArray ? v0.dtype : dtypeOfTypedArray(v0);
-    if (dtype === undefined) return values;
+    if (dtype === undefined) return Array.from({ length: n }, (_, i) => at(i));
     const shape = v0 instanceof NDArray ? v0.shape : [(v0 as TypedArray).length];
     const size = (v0 as { length?: number; size?: number }).length ?? (v0 as NDArray).size;
     const out = new TYPED_ARRAY_OF[dtype](n * size);
     for (let i = 0; i < n; i++) {
-      const v = values[i];
+      const v = at(i);
       const data = v instanceof NDArray ? v.data : v;
       const vDtype = v instanceof NDArray ? v.dtype : ArrayBuffer.isView(v) ? dtypeOfTypedArray(v) : undefined;
       if (vDtype !== dtype) throw mismatch(i, `${v0 instanceof NDArray ? 'an NDArray' : 'a typed array'} of dtype ${dtype}`);
@@ -66,31 +65,40 @@ export function stackComponent(dps: readonly unknown[], key: PropertyKey, firstI
     case 'number': {
       let allInt = true;
       let int32 = true;
+      const out = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        const v = values[i];
+        const v = at(i);
         if (typeof v !== 'number') throw mismatch(i, 'a number');
+        out[i] = v;
         if (allInt && !Number.isInteger(v)) allInt = false;
         if (int32 && (v | 0) !== v) int32 = false;
       }
-      const out = int32 ? new Int32Array(n) : allInt ? new Float64Array(n) : new Float32Array(n);
-      for (let i = 0; i < n; i++) out[i] = values[i] as number;
-      return NDArray.from(out, [n]);
+      return NDArray.from(int32 ? Int32Array.from(out) : allInt ? out : Float32Array.from(out), [n]);
     }
     case 'boolean': {
       const out = new Uint8Array(n);
       for (let i = 0; i < n; i++) {
-        if (typeof values[i] !== 'boolean') throw mismatch(i, 'a boolean');
-        out[i] = values[i] ? 1 : 0;
+        const v = at(i);
+        if (typeof v !== 'boolean') throw mismatch(i, 'a boolean');
+        out[i] = v ? 1 : 0;
       }
       return new NDArray(out, [n], 'bool');
     }
     case 'bigint': {
-      for (let i = 0; i < n; i++) if (typeof values[i] !== 'bigint') throw mismatch(i, 'a bigint');
-      return new NDArray(BigInt64Array.from(values as bigint[]), [n], 'int64');
+      const out = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = at(i);
+        if (typeof v !== 'bigint') throw mismatch(i, 'a bigint');
+        out[i] = v;
+      }
+      return new NDArray(out, [n], 'int64');
     }
-    default:
-      return values;
   }
+  return Array.from({ length: n }, (_, i) => at(i));
+}
+
+function isStackable(v: unknown): boolean {
+  return v instanceof NDArray || (ArrayBuffer.isView(v) && !(v instanceof DataView)) || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';
 }
 
 /** Stacks a list of datapoints (tuples or records of the same structure) into one batch. */

@@ -2,6 +2,8 @@ import { DataFlow, type Length, type ResetContext } from '../DataFlow.ts';
 import { checkArg } from '../errors.ts';
 import { rngFor, type RNG } from '../RNG.ts';
 
+const CHUNK = 1024;
+
 export interface DataFromListOptions {
   /** Shuffle the order at every pass. Default `true`, as in tensorpack. */
   readonly shuffle?: boolean;
@@ -36,13 +38,29 @@ export class DataFromList<T> extends DataFlow<T> {
     this.rng = rngFor(this.flowName, this.seed, context);
   }
 
+  protected override *iterateChunks(): Iterator<readonly T[]> {
+    if (!this.shuffled) return yield this.list;
+    const order = this.order();
+    const chunk = new Array<T>(CHUNK);
+    for (let start = 0; start < order.length; start += CHUNK) {
+      const n = Math.min(CHUNK, order.length - start);
+      chunk.length = n;
+      for (let i = 0; i < n; i++) chunk[i] = this.list[order[start + i]!]!;
+      yield chunk; // reused: the consumer is done with it when it asks for the next
+    }
+  }
+
+  private order(): Uint32Array {
+    return this.rng!.shuffle(Uint32Array.from({ length: this.list.length }, (_, i) => i));
+  }
+
   protected override *iterate(): Iterator<T> {
     const list = this.list;
     if (!this.shuffled) {
       for (let i = 0; i < list.length; i++) yield list[i]!;
       return;
     }
-    const order = this.rng!.shuffle(Uint32Array.from({ length: list.length }, (_, i) => i));
+    const order = this.order();
     for (let i = 0; i < order.length; i++) yield list[order[i]!]!;
   }
 }
