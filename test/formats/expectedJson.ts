@@ -17,7 +17,8 @@ export const fixturesDir = path.resolve(repoRoot, '../shared/fixtures/tensorpack
 
 export interface ExpectedFile {
   readonly count: number;
-  readonly lmdb_keys: string[];
+  /** A description: "'%08d' % index as ASCII bytes, plus b'__keys__'". */
+  readonly lmdb_keys: string;
   readonly id_component: number;
   readonly datapoints: unknown[][];
 }
@@ -33,6 +34,11 @@ export function loadExpected(): ExpectedFile {
 export function loadSerialized(serializer: 'msgpack' | 'pickle'): { datapoints: Buffer[]; keysValue: Buffer } {
   const j = JSON.parse(readFileSync(path.join(fixturesDir, `serialized-${serializer}.json`), 'utf8')) as { datapoints_hex: string[]; keys_value_hex: string };
   return { datapoints: j.datapoints_hex.map((h) => Buffer.from(h, 'hex')), keysValue: Buffer.from(j.keys_value_hex, 'hex') };
+}
+
+/** tensorpack's LMDB keys for datapoints 0..count-1: the 8-digit zero-padded index. */
+export function lmdbKeys(count = loadExpected().count): Buffer[] {
+  return Array.from({ length: count }, (_, i) => Buffer.from(String(i).padStart(8, '0'), 'ascii'));
 }
 
 type Tagged = { ndarray?: true; numpy_scalar?: true; dtype?: string; shape?: number[]; data?: unknown[]; value?: unknown; bytes_hex?: string; float?: number; dict?: Record<string, unknown> };

@@ -53,9 +53,9 @@ class PickleReader {
   }
 
   private u64(): number {
-    const at = this.need(8);
-    const v = this.b.readBigUInt64LE(at);
-    if (v > BigInt(this.b.length)) throw new Error(`truncated pickle: a length of ${v} bytes at offset ${at}, ${this.b.length - at - 8} left`);
+    const v = this.b.readBigUInt64LE(this.need(8));
+    const left = this.b.length - this.pos;
+    if (v > BigInt(left)) throw new Error(`truncated pickle: needs ${v} more bytes at offset ${this.pos}, ${left} left`);
     return Number(v);
   }
 
