@@ -98,7 +98,7 @@ describe('LMDBSerializer.save', () => {
     await LMDBSerializer.save(new DataFromList(Array.from({ length: 10 }, (_, i) => [i]), { shuffle: false }), file, { writeFrequency: 3 });
     const env = openReadOnly('test', file);
     // transactions 1..4 hold datapoints 0-2, 3-5, 6-8, 9; transaction 5 holds __keys__ (py-lmdb gives the same ids)
-    assert.equal(env.db.getStats().lastTxnId, 5);
+    assert.equal((env.db.getStats() as { lastTxnId: number }).lastTxnId, 5);
     env.close();
   });
 

@@ -9,7 +9,15 @@ import type { LMDBData, LMDBEntry } from './LMDBData.ts';
  *     yields ['00000000', 1030], ['00000001', 1031], ...
  */
 export class LMDBDataDecoder<T> extends MapData<LMDBEntry, T> {
+  readonly lmdbData: LMDBData;
+
   constructor(lmdbData: LMDBData, decoder: (key: Buffer, value: Buffer) => T) {
     super(lmdbData, (entry) => decoder(entry[0], entry[1]));
+    this.lmdbData = lmdbData;
+  }
+
+  /** Closes the LMDB environment (the next pass reopens it). */
+  close(): void {
+    this.lmdbData.close();
   }
 }

@@ -39,7 +39,7 @@ export class LMDBSerializer {
    * Writes one pass of `flow`, committing every `writeFrequency` puts, with a progress bar on a
    * TTY. Resolves to the number of datapoints written. On failure the partial output is removed.
    */
-  static async save(flow: DataFlow<unknown>, path: string, options: LMDBSaveOptions = {}): Promise<number> {
+  static async save<T>(flow: DataFlow<T>, path: string, options: LMDBSaveOptions = {}): Promise<number> {
     const writeFrequency = options.writeFrequency ?? 5000;
     checkPositiveInt(FLOW, 'writeFrequency', writeFrequency);
     const isDir = existsSync(path) && statSync(path).isDirectory();
