@@ -1,2 +1,2 @@
 export * from './decode/index.ts';
-export { readNpy, readNpyFile } from './npy.ts';
+export { readNpy } from './npy.ts';

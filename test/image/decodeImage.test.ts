@@ -5,10 +5,11 @@ import sharp from 'sharp';
 import { NDArray } from '../../src/core/NDArray.ts';
 import { DataFlowError } from '../../src/core/errors.ts';
 import { decodeImage, decodeImageSync, sniffImageFormat } from '../../src/image/decode/index.ts';
-import { readNpyFile } from '../../src/image/npy.ts';
+import { readNpy } from '../../src/image/npy.ts';
 
 const DIR = '/work/shared/fixtures/tensorpack/images/';
 const bytesOf = (file: string): Buffer => readFileSync(DIR + file);
+const npyOf = (file: string): NDArray => readNpy(bytesOf(file), file);
 
 interface Decoded { input: string; order: string; output: string }
 const manifest = JSON.parse(readFileSync(DIR + 'manifest.json', 'utf8')) as { decoded: Decoded[] };
@@ -33,7 +34,7 @@ function diffStats(got: NDArray, expected: NDArray): { maxAbs: number; within1: 
 describe('decodeImage', () => {
   for (const d of manifest.decoded.filter((x) => x.input.endsWith('.png'))) {
     it(`PNG ${d.output}: exactly cv2.imread / tensorpack's ImageFromFile`, async () => {
-      const expected = readNpyFile(DIR + d.output);
+      const expected = npyOf(d.output);
       const got = await decodeImage(bytesOf(d.input), optionsFor(d));
       assert.equal(got.dtype, 'uint8');
       // imread-gray is 2-D; our grayscale is always [h, w, 1]
@@ -46,7 +47,7 @@ describe('decodeImage', () => {
   // 2.1.5). Measured with Debian 12's libturbojpeg 2.1.5: identical (max |diff| 0, 100% within ±1).
   for (const d of manifest.decoded.filter((x) => x.input.endsWith('.jpg'))) {
     it(`JPEG ${d.output}: within ±1 of cv2.imread on >= 99% of values, sync and async alike`, async () => {
-      const expected = readNpyFile(DIR + d.output);
+      const expected = npyOf(d.output);
       const got = await decodeImage(bytesOf(d.input), optionsFor(d));
       assert.deepEqual(got.shape, expected.shape);
       const { maxAbs, within1 } = diffStats(got, expected);
@@ -59,7 +60,7 @@ describe('decodeImage', () => {
   it('JPEG as grayscale: [h, w, 1], libjpeg luminance', async () => {
     const img = decodeImageSync(bytesOf('pattern-color-48x64.jpg'), { channels: 1 });
     assert.deepEqual(img.shape, [48, 64, 1]);
-    const bgr = readNpyFile(DIR + 'pattern-color-48x64.jpg.imread-color.npy');
+    const bgr = npyOf('pattern-color-48x64.jpg.imread-color.npy');
     // Y = 0.299 R + 0.587 G + 0.114 B, from the unrounded YCbCr, so within a few levels of the color decode's
     const p = 10 * 64 + 20;
     const y = 0.114 * (bgr.data[p * 3] as number) + 0.587 * (bgr.data[p * 3 + 1] as number) + 0.299 * (bgr.data[p * 3 + 2] as number);
@@ -67,7 +68,7 @@ describe('decodeImage', () => {
   });
 
   it('WebP (lossless) and PNG with alpha decode through sharp; alpha is dropped', async () => {
-    const src = readNpyFile(DIR + 'pattern-color-48x64.png.source.npy') as NDArray<'uint8'>; // BGR, as written by cv2
+    const src = npyOf('pattern-color-48x64.png.source.npy') as NDArray<'uint8'>; // BGR, as written by cv2
     const rgb = new Uint8Array(src.size);
     for (let i = 0; i < src.size; i += 3) [rgb[i], rgb[i + 1], rgb[i + 2]] = [src.data[i + 2]!, src.data[i + 1]!, src.data[i]!];
     const raw = { raw: { width: 64, height: 48, channels: 3 as const } };
@@ -89,7 +90,7 @@ describe('decodeImage', () => {
 
   it('a grayscale PNG read as color replicates the channel', async () => {
     const img = await decodeImage(bytesOf('checker-gray-40x40.png'));
-    const gray = readNpyFile(DIR + 'checker-gray-40x40.png.imread-gray.npy');
+    const gray = npyOf('checker-gray-40x40.png.imread-gray.npy');
     for (let p = 0; p < 1600; p++) assert.deepEqual([img.data[p * 3], img.data[p * 3 + 1], img.data[p * 3 + 2]], [gray.data[p], gray.data[p], gray.data[p]]);
   });
 

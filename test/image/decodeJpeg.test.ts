@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { NDArray } from '../../src/core/NDArray.ts';
 import { encodeJpeg, JpegDecoder } from '../../src/image/decode/index.ts';
-import { readNpyFile } from '../../src/image/npy.ts';
+import { readNpy } from '../../src/image/npy.ts';
 
 const DIR = '/work/shared/fixtures/tensorpack/images/';
+const npyOf = (file: string): NDArray => readNpy(readFileSync(DIR + file), file);
 
 /** Channel 0 = 4x, channel 1 = 4y, channel 2 = 128. */
 function gradient(h: number, w: number): NDArray<'uint8'> {
@@ -21,7 +22,7 @@ describe('JpegDecoder', () => {
     const rgb = decoder.decode(bytes);
     const bgr = decoder.decode(bytes, { order: 'bgr' });
     assert.notEqual(rgb.data.buffer, bgr.data.buffer);
-    assert.deepEqual(bgr.data, readNpyFile(DIR + 'rings-color-32x32.jpg.imread-color.npy').data);
+    assert.deepEqual(bgr.data, npyOf('rings-color-32x32.jpg.imread-color.npy').data);
     for (let i = 0; i < rgb.size; i += 3) assert.deepEqual([rgb.data[i], rgb.data[i + 2]], [bgr.data[i + 2], bgr.data[i]]);
   });
 
@@ -49,6 +50,14 @@ describe('JpegDecoder', () => {
       message: 'decodeImage: cannot decode a JPEG of 10 bytes: cannot read the JPEG header: Not a JPEG file: starts with 0x6e 0x6f',
     });
     assert.deepEqual(decoder.decodeShared(bytes).shape, [32, 32, 3]);
+  });
+  it('a fatal error inside the header does not poison the next, valid image', () => {
+    const decoder = new JpegDecoder();
+    const bytes = readFileSync(DIR + 'rings-color-32x32.jpg');
+    assert.throws(() => decoder.decode(bytes.subarray(0, 400)), {
+      message: 'decodeImage: cannot decode a JPEG of 400 bytes: cannot read the JPEG header: Bogus Huffman table definition',
+    });
+    assert.deepEqual(decoder.decode(bytes, { order: 'bgr' }).data, npyOf('rings-color-32x32.jpg.imread-color.npy').data);
   });
 });
 

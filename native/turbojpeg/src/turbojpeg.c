@@ -56,9 +56,17 @@ static Handles *handles_of(napi_env env) {
   return h;
 }
 
-static napi_value throw_tj(napi_env env, tjhandle handle, const char *what) {
+/*
+ * Throws libjpeg-turbo's message for a failed call on `*handle`, then replaces the handle: after a
+ * fatal error libjpeg-turbo 2.1 can leave it in a state where the next, valid image fails with the
+ * same message (seen with "Bogus Huffman table definition" from tjDecompressHeader3).
+ */
+static napi_value throw_tj(napi_env env, tjhandle *handle, int decompressor, const char *what) {
   char message[512];
-  snprintf(message, sizeof message, "%s: %s", what, tjGetErrorStr2(handle));
+  snprintf(message, sizeof message, "%s: %s", what, tjGetErrorStr2(*handle));
+  tjDestroy(*handle);
+  *handle = decompressor ? tjInitDecompress() : tjInitCompress();
+  if (*handle == NULL) snprintf(message, sizeof message, "%s: cannot recreate the TurboJPEG handle", what);
   napi_throw_error(env, NULL, message);
   return NULL;
 }
@@ -93,10 +101,10 @@ static int get_int(napi_env env, napi_value value, const char *name, int32_t *ou
 }
 
 /* Reads the header; a JPEG holding tables only (or cut inside its header) is an error, not 0x0. */
-static int header_of(napi_env env, tjhandle handle, unsigned char *jpeg, size_t jpeg_size, int *dims) {
+static int header_of(napi_env env, tjhandle *handle, unsigned char *jpeg, size_t jpeg_size, int *dims) {
   dims[0] = dims[1] = dims[2] = dims[3] = 0;
-  if (tjDecompressHeader3(handle, jpeg, (unsigned long)jpeg_size, &dims[0], &dims[1], &dims[2], &dims[3]) != 0) {
-    throw_tj(env, handle, "cannot read the JPEG header");
+  if (tjDecompressHeader3(*handle, jpeg, (unsigned long)jpeg_size, &dims[0], &dims[1], &dims[2], &dims[3]) != 0) {
+    throw_tj(env, handle, 1, "cannot read the JPEG header");
     return 0;
   }
   if (dims[0] <= 0 || dims[1] <= 0) {
@@ -140,7 +148,7 @@ static napi_value read_header(napi_env env, napi_callback_info info) {
       !get_bytes(env, argv[0], "jpeg", &jpeg, &jpeg_size))
     return NULL;
   int dims[4];
-  if (!header_of(env, handles_of(env)->decompressor, jpeg, jpeg_size, dims)) return NULL;
+  if (!header_of(env, &handles_of(env)->decompressor, jpeg, jpeg_size, dims)) return NULL;
   static const char *names[] = {"width", "height", "subsampling", "colorspace"};
   return make_result(env, names, dims, 4);
 }
@@ -156,7 +164,7 @@ static napi_value decode(napi_env env, napi_callback_info info) {
     return NULL;
   Handles *h = handles_of(env);
   int dims[4];
-  if (!header_of(env, h->decompressor, jpeg, jpeg_size, dims)) return NULL;
+  if (!header_of(env, &h->decompressor, jpeg, jpeg_size, dims)) return NULL;
   int width = dims[0], height = dims[1];
   int channels = tjPixelSize[pixel_format];
   size_t needed = (size_t)width * (size_t)height * (size_t)channels;
@@ -169,7 +177,7 @@ static napi_value decode(napi_env env, napi_callback_info info) {
   }
   if (tjDecompress2(h->decompressor, jpeg, (unsigned long)jpeg_size, out, width, 0, height, pixel_format,
                     TJFLAG_STOPONWARNING) != 0)
-    return throw_tj(env, h->decompressor, "cannot decode the JPEG");
+    return throw_tj(env, &h->decompressor, 1, "cannot decode the JPEG");
   static const char *names[] = {"width", "height", "channels"};
   int32_t values[] = {width, height, channels};
   return make_result(env, names, values, 3);
@@ -204,7 +212,7 @@ static napi_value encode(napi_env env, napi_callback_info info) {
   if (tjCompress2(h->compressor, pixels, width, 0, height, pixel_format, &jpeg, &size, subsamp, quality,
                   TJFLAG_NOREALLOC) != 0) {
     tjFree(jpeg);
-    return throw_tj(env, h->compressor, "cannot encode the JPEG");
+    return throw_tj(env, &h->compressor, 0, "cannot encode the JPEG");
   }
   napi_value result;
   void *copy;
