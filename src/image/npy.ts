@@ -30,6 +30,6 @@ export function readNpy(bytes: Uint8Array, name = 'npy'): NDArray {
   const count = shape.reduce((a, b) => a * b, 1);
   const size = itemSize(dtype);
   if (bytes.length - offset < count * size) fail(`expected ${count * size} data bytes, got ${bytes.length - offset}`);
-  const buf = bytes.slice(offset, offset + count * size).buffer;
+  const buf = new Uint8Array(bytes.subarray(offset, offset + count * size)).buffer; // a copy: Buffer#slice would be a view
   return new NDArray(new TYPED_ARRAY_OF[dtype](buf, 0, count), shape, dtype);
 }
