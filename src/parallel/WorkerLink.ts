@@ -1,0 +1,125 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { extname } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+
+export type WorkerKind = 'thread' | 'process';
+
+export interface WorkerEvents {
+  message(msg: FromWorker): void;
+  /** The worker ended (on its own, by a crash, or killed); `why` reads "exited with code 1". */
+  exit(why: string): void;
+}
+
+/** One running worker, thread or process, seen from the main side. */
+export interface WorkerLink {
+  readonly index: number;
+  /** "thread 12" or "process 4711", for error messages. */
+  readonly name: string;
+  /** The thread id or the process id. */
+  readonly id: number;
+  post(msg: ToWorker, transfer?: ArrayBuffer[]): void;
+  /** Keeps the event loop alive while the consumer waits for this worker (and not otherwise). */
+  ref(): void;
+  unref(): void;
+  /** Ends the worker at once; resolves when it is gone. */
+  terminate(): Promise<void>;
+}
+
+const ENTRY_EXT = extname(fileURLToPath(import.meta.url));
+const ENTRY = new URL(`./workerEntry${ENTRY_EXT}`, import.meta.url);
+
+const needsTs = (init: WorkerInit): boolean => ENTRY_EXT === '.ts' || /\.[mc]?ts$/.test(init.ref.url);
+
+/**
+ * Node options for a worker process. A child inherits the parent's `execArgv`, which under tsx
+ * (`tsx main.ts` or `node --import tsx`) carries the TypeScript loader. When TypeScript must be
+ * loaded (our own sources, or the user's `.ts` module) but no loader is inherited — built JS
+ * importing a `.ts` pipeline — tsx is added.
+ */
+function processExecArgv(init: WorkerInit): string[] {
+  const hasLoader = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('tsx'));
+  return needsTs(init) && !hasLoader ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+}
+
+/**
+ * The script a worker thread starts with. Node 20 does not apply a loader given in a thread's
+ * `execArgv` to the thread's own modules, so when TypeScript must be loaded the thread registers
+ * tsx itself before importing the entry.
+ */
+function threadScript(init: WorkerInit): string {
+  const entry = JSON.stringify(ENTRY.href);
+  if (!needsTs(init)) return `import(${entry})`;
+  const tsx = JSON.stringify(new URL('./dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href);
+  return `import(${tsx}).then((m) => { m.register(); return import(${entry}); })`;
+}
+
+export function spawnWorker(kind: WorkerKind, init: WorkerInit, events: WorkerEvents): WorkerLink {
+  return kind === 'thread' ? spawnThread(init, events) : spawnProcess(init, events);
+}
+
+function spawnThread(init: WorkerInit, events: WorkerEvents): WorkerLink {
+  const worker = new Worker(threadScript(init), { eval: true, workerData: init });
+  const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let ending = false;
+  let crash: Error | undefined;
+  worker.on('message', (m: FromWorker) => events.message(m));
+  worker.on('error', (e) => (crash = e));
+  worker.on('exit', (code) => {
+    if (ending) return;
+    events.exit(crash ? `crashed: ${crash.stack ?? crash.message}` : `exited with code ${code}`);
+  });
+  return {
+    index: init.index,
+    name: `thread ${worker.threadId}`,
+    id: worker.threadId,
+    post: (msg, transfer) => worker.postMessage(msg, transfer),
+    ref: () => worker.ref(),
+    unref: () => worker.unref(),
+    terminate: () => {
+      ending = true;
+      void worker.terminate();
+      return gone;
+    },
+  };
+}
+
+function spawnProcess(init: WorkerInit, events: WorkerEvents): WorkerLink {
+  const child: ChildProcess = fork(fileURLToPath(ENTRY), [], { execArgv: processExecArgv(init), serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let ending = false;
+  child.on('message', (m) => events.message(m as FromWorker));
+  // 'error' fires when the process could not be spawned or a message could not be sent; the
+  // exit that follows (or the missing one) is what the consumer hears about.
+  child.on('error', (e) => {
+    if (!ending) events.exit(`failed: ${e.message}`);
+  });
+  child.on('exit', (code, signal) => {
+    if (ending) return;
+    events.exit(signal ? `was killed by ${signal}` : `exited with code ${code}`);
+  });
+  child.send({ t: 'init', init } satisfies ToWorker);
+  return {
+    index: init.index,
+    name: `process ${child.pid}`,
+    id: child.pid!,
+    post: (msg) => {
+      if (child.connected) child.send(msg);
+    },
+    ref: () => {
+      child.ref();
+      child.channel?.ref();
+    },
+    unref: () => {
+      child.unref();
+      child.channel?.unref();
+    },
+    terminate: () => {
+      ending = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      return gone;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { DataFlow } from '../core/DataFlow.ts';
+import { loadFlow } from './FlowRef.ts';
+import type { DataSink, WorkerInit, WorkerPort } from './protocol.ts';
+import { arrayBytes, packChunk } from './transfer.ts';
+import { reportError } from './workerErrors.ts';
+
+/** A chunk is sent once it holds this many bytes of arrays, so large datapoints don't pile up. */
+const CHUNK_BYTES = 1 << 20;
+/** ... or once this many milliseconds went into it, so a slow flow's datapoints are not held back. */
+const CHUNK_MS = 5;
+
+/**
+ * The worker side of a runner: builds the flow, resets it with `{ seed, streamId: index }`, and
+ * runs it pass after pass for as long as the main side wants, sending datapoints in chunks. With
+ * credits (threads, IPC) it sends only what the main side has room for; over ZeroMQ the socket's
+ * high-water mark does the same.
+ */
+export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSink, withCredits: boolean): Promise<void> {
+  let flow: DataFlow<unknown>;
+  try {
+    flow = await loadFlow(init.ref);
+    flow.resetState({ seed: init.seed, streamId: init.index });
+  } catch (e) {
+    reportError(port, init.index, e, undefined, true);
+    return;
+  }
+  let credit = init.credit;
+  let creditArrived: (() => void) | undefined;
+  port.onMessage((m) => {
+    if (m.t !== 'credit') return;
+    credit += m.n;
+    creditArrived?.();
+  });
+  port.send({ t: 'ready', w: init.index, length: flow.length });
+
+  const maxChunk = withCredits ? Math.min(init.chunkSize, init.credit) : init.chunkSize;
+  let produced = 0;
+  let chunk: unknown[] = [];
+  let bytes = 0;
+  let started = performance.now();
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    while (withCredits && credit < chunk.length) await new Promise<void>((r) => (creditArrived = r));
+    credit -= chunk.length;
+    const packed = packChunk(chunk, init.transfer);
+    const seq = produced - chunk.length;
+    chunk = [];
+    bytes = 0;
+    await sink.send({ t: 'data', w: init.index, seq, dps: packed.dps, nd: packed.nd }, packed.transferList);
+    if (!withCredits) port.send({ t: 'stats', w: init.index, produced });
+    started = performance.now();
+  };
+  const add = (dp: unknown): boolean => {
+    chunk.push(dp);
+    produced++;
+    bytes += arrayBytes(dp);
+    return chunk.length >= maxChunk || bytes >= CHUNK_BYTES || performance.now() - started >= CHUNK_MS;
+  };
+
+  try {
+    for (;;) {
+      const before = produced;
+      if (flow.isSync) {
+        for (const dp of flow) if (add(dp)) await flush();
+      } else {
+        for await (const dp of flow) if (add(dp)) await flush();
+      }
+      await flush();
+      if (produced === before) throw new Error('the flow yielded no datapoint in a whole pass; a runner repeats its flow forever, so it would never yield');
+    }
+  } catch (e) {
+    reportError(port, init.index, e, produced, false);
+  }
+}

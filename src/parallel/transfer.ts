@@ -1,0 +1,72 @@
+import type { NDArray } from '../core/NDArray.ts';
+import type { TypedArray } from '../core/dtype.ts';
+import { replaceArrays, reviveNDArrays, type NDArrayMessage } from './replaceArrays.ts';
+
+/** A chunk of datapoints ready for `postMessage`, with the buffers to move rather than copy. */
+export interface PackedChunk {
+  readonly dps: unknown[];
+  /** Whether any datapoint holds an NDArray marker (the receiver skips reviving otherwise). */
+  readonly nd: boolean;
+  readonly transferList: ArrayBuffer[];
+}
+
+/**
+ * Thrown when a flow yields an array that an earlier message already moved to the other thread:
+ * a moved buffer is detached (empty) on this side, so its data is gone here.
+ */
+export class DetachedArrayError extends Error {}
+
+/**
+ * Prepares datapoints for `postMessage`. With `transfer`, each typed array's buffer joins the
+ * transfer list, so it moves instead of being copied; an array that is a view into a larger buffer
+ * (Node's Buffer pool, a slab from a decoder) is first copied once into a buffer of its own, since
+ * moving the whole slab would take memory the sender still uses, and Node would silently copy a
+ * pooled Buffer anyway. SharedArrayBuffer-backed arrays are shared, never copied.
+ */
+export function packChunk(dps: readonly unknown[], transfer: boolean): PackedChunk {
+  const buffers = new Set<ArrayBuffer>();
+  let nd = false;
+  const own = (a: TypedArray): TypedArray => {
+    if (!transfer || !(a.buffer instanceof ArrayBuffer)) return a;
+    if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !Buffer.isBuffer(a)) {
+      buffers.add(a.buffer);
+      return a;
+    }
+    const copy = Buffer.isBuffer(a) ? new Uint8Array(a) : (a.slice() as TypedArray);
+    buffers.add(copy.buffer as ArrayBuffer);
+    return copy;
+  };
+  const replacer = {
+    ndarray(a: NDArray): NDArrayMessage {
+      nd = true;
+      if (a.data.byteLength === 0 && a.size > 0) {
+        throw new DetachedArrayError(`an NDArray${JSON.stringify(a.shape)} whose buffer was already moved to the main thread by an earlier datapoint (the flow yields the same array twice); yield a fresh array per datapoint, or pass { transfer: false } to copy instead`);
+      }
+      return { $nd: 1, data: own(a.data), shape: a.shape, dtype: a.dtype };
+    },
+    typedArray: own,
+  };
+  const out = new Array<unknown>(dps.length);
+  for (let i = 0; i < dps.length; i++) out[i] = replaceArrays(dps[i], replacer);
+  return { dps: out, nd, transferList: [...buffers] };
+}
+
+/** The receiving side of `packChunk`: NDArray markers become NDArrays again (in place). */
+export function unpackChunk(dps: unknown[], nd: boolean): unknown[] {
+  if (nd) for (let i = 0; i < dps.length; i++) dps[i] = reviveNDArrays(dps[i]);
+  return dps;
+}
+
+/** Bytes of array data in a datapoint, to cut chunks of large datapoints short. */
+export function arrayBytes(x: unknown): number {
+  if (typeof x !== 'object' || x === null) return 0;
+  if (ArrayBuffer.isView(x)) return x.byteLength;
+  if ('data' in x && ArrayBuffer.isView((x as { data: unknown }).data)) return (x as { data: ArrayBufferView }).data.byteLength;
+  let n = 0;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) if (typeof x[i] === 'object') n += arrayBytes(x[i]);
+  } else if (Object.getPrototypeOf(x) === Object.prototype) {
+    for (const v of Object.values(x)) n += arrayBytes(v);
+  }
+  return n;
+}

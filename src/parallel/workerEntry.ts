@@ -1,0 +1,75 @@
+/**
+ * The program every worker runs, thread or process. It learns its job from the init message
+ * (workerData for a thread, the first IPC message for a process), then runs the worker side of a
+ * runner or a mapper. A process also ends when its parent goes away (the IPC channel closes), so a
+ * parent killed by any signal leaves no orphan behind.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { DataSink, TaskMessage, ToWorker, WorkerInit, WorkerPort } from './protocol.ts';
+import { runMapper } from './mapperWorker.ts';
+import { runRunner } from './runnerWorker.ts';
+import { connectSink, receiveTasks } from './zmqSockets.ts';
+
+function threadPort(): WorkerPort {
+  const port = parentPort!;
+  return {
+    send(msg, transfer) {
+      try {
+        port.postMessage(msg, transfer);
+      } catch (e) {
+        // Some buffers cannot be moved (external memory from a native addon): copy them instead.
+        if (!transfer?.length || (e as Error).name !== 'DataCloneError') throw e;
+        port.postMessage(msg);
+      }
+    },
+    onMessage: (handler) => port.on('message', handler),
+  };
+}
+
+function processPort(): WorkerPort {
+  return {
+    send: (msg) => void process.send!(msg),
+    onMessage: (handler) => process.on('message', (m) => handler(m as ToWorker)),
+  };
+}
+
+/** Tasks arriving on the port, as an async iterable in arrival order. */
+function portTasks(port: WorkerPort): AsyncIterable<TaskMessage> {
+  const queue: TaskMessage[] = [];
+  let wake: (() => void) | undefined;
+  port.onMessage((m) => {
+    if (m.t !== 'task') return;
+    queue.push(m);
+    wake?.();
+  });
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        while (queue.length === 0) await new Promise<void>((r) => (wake = r));
+        yield queue.shift()!;
+      }
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let port: WorkerPort;
+  let init: WorkerInit;
+  if (isMainThread) {
+    process.on('disconnect', () => process.exit(0));
+    port = processPort();
+    init = await new Promise<WorkerInit>((resolve) => process.once('message', (m) => resolve((m as Extract<ToWorker, { t: 'init' }>).init)));
+  } else {
+    port = threadPort();
+    init = workerData as WorkerInit;
+  }
+  const sink: DataSink = init.zmq ? connectSink(init.zmq.results, init.zmq.hwm) : port;
+  if (init.role === 'runner') {
+    await runRunner(init, port, sink, init.zmq === undefined);
+  } else {
+    const tasks = init.zmq?.tasks ? receiveTasks(init.zmq.tasks, init.zmq.hwm) : portTasks(port);
+    await runMapper(init, port, sink, tasks);
+  }
+}
+
+await main();
