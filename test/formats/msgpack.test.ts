@@ -102,7 +102,7 @@ test('big-endian msgpack-numpy arrays are swapped to little-endian', () => {
   // {nd: True, type: '>i2', kind: b'', shape: [2], data: 00 01 ff fe}
   const hex = '85c4026e64c3c40474797065a33e6932c4046b696e64c400c40573686170659102c40464617461c4040001fffe';
   const a = msgpackLoads(Buffer.from(hex, 'hex')) as NDArray;
-  assert.deepEqual([a.dtype, a.shape, Array.from(a.data)], ['int16', [2], [1, -2]]);
+  assert.deepEqual(a, new NDArray(new Int16Array([1, -2]), [2], 'int16'));
 });
 
 test('bad input: malformed msgpack, trailing bytes, a data length mismatch, unsupported kinds and dtypes', () => {

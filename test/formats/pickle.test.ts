@@ -103,11 +103,11 @@ test('bad input: unsupported opcodes and protocols, trailing bytes, misuse of al
   assert.throws(bad('\x80\x04h\x07.'), { message: 'pickle: cannot decode: pickle memo has no entry 7' });
   assert.throws(bad('\x80\x04\x8c\x05numpy\x8c\x05dtype\x93\x8c\x02O8\x85R.'), { message: /^pickle: cannot decode: unsupported numpy dtype "O8"/ });
   assert.throws(bad('\x80\x04\x8c\x05numpy\x8c\x05dtype\x93.'), { message: 'pickle: cannot decode: a bare global (numpy.dtype) is not a supported value' });
-  assert.throws(bad('\x80\x04]N\x85b.'), { message: 'pickle: cannot decode: BUILD on a Array is not supported' });
+  assert.throws(bad('\x80\x04]N\x85b.'), { message: 'pickle: cannot decode: BUILD on an Array is not supported' });
 });
 
 test('values with no Python counterpart cannot be pickled', () => {
   assert.throws(() => pickleDumps({ a: undefined }), { message: /^pickle: cannot encode undefined: only null/ });
-  assert.throws(() => pickleDumps(new Map([[[1], 2]])), { message: 'pickle: cannot encode a dict key a Array: Python dict keys must be hashable (str, int, float, bool, None, bytes)' });
-  assert.throws(() => pickleDumps(new Int32Array(1)), { message: /^pickle: cannot encode a Int32Array \(wrap typed arrays in an NDArray\)/ });
+  assert.throws(() => pickleDumps(new Map([[[1], 2]])), { message: 'pickle: cannot encode a dict key an Array: Python dict keys must be hashable (str, int, float, bool, None, bytes)' });
+  assert.throws(() => pickleDumps(new Int32Array(1)), { message: /^pickle: cannot encode an Int32Array \(wrap typed arrays in an NDArray\)/ });
 });

@@ -39,7 +39,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'symbol') return 'a symbol';
   if (typeof value === 'object' && value !== null) {
     const name = (value as object).constructor?.name ?? 'null-prototype object';
-    return ArrayBuffer.isView(value) ? `a ${name} (wrap typed arrays in an NDArray)` : `a ${name}`;
+    const article = /^[AEIOU]/i.test(name) ? 'an' : 'a';
+    return ArrayBuffer.isView(value) ? `${article} ${name} (wrap typed arrays in an NDArray)` : `${article} ${name}`;
   }
   return `${typeof value} ${String(value)}`;
 }

@@ -11,28 +11,40 @@ import { copyBytes, dictFromEntries } from './values.ts';
 const unpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: 'auto' as 'bigint' });
 
 const ASCII = new TextDecoder('latin1');
+const ARRAY_KEYS = ['nd', 'type', 'kind', 'shape', 'data'];
+const SCALAR_KEYS = ['nd', 'type', 'data'];
+const KEY_BYTES = new Map(ARRAY_KEYS.map((k) => [k, Buffer.from(k, 'latin1')]));
 
-/** msgpack-numpy's ndarray map `{nd: true, type, kind, shape, data}` or scalar map `{nd: false, type, data}`. */
+function keyIs(k: unknown, name: string): boolean {
+  const want = KEY_BYTES.get(name)!;
+  if (!(k instanceof Uint8Array) || k.length !== want.length) return false;
+  for (let i = 0; i < want.length; i++) if (k[i] !== want[i]) return false;
+  return true;
+}
+
+const keyName = (k: unknown): string => (k instanceof Uint8Array ? ASCII.decode(k) : describeValue(k));
+
+/** msgpack-numpy's ndarray map `{nd: true, type, kind, shape, data}` or scalar map `{nd: false, type, data}`, keys in that order. */
 function numpyFromMap(map: Map<unknown, unknown>): NDArray | NumpyScalar {
-  const fields: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [k, v] of map) {
-    if (!(k instanceof Uint8Array)) throw new Error(`a msgpack-numpy map has a non-bin key ${describeValue(k)}`);
-    fields[ASCII.decode(k)] = v;
+  const keys = [...map.keys()];
+  const values = [...map.values()];
+  const nd = values[0];
+  const names = nd === true ? ARRAY_KEYS : SCALAR_KEYS;
+  if (keys.length !== names.length || !keys.every((k, i) => keyIs(k, names[i]!))) {
+    throw new Error(`a msgpack-numpy map must have the keys ${names.join(',')}, got ${keys.map(keyName).join(',')}`);
   }
-  const { nd, type, kind, shape, data } = fields;
-  const expectedKeys = nd === true ? 'nd,type,kind,shape,data' : 'nd,type,data';
-  if (Object.keys(fields).join(',') !== expectedKeys) {
-    throw new Error(`a msgpack-numpy map must have the keys ${expectedKeys}, got ${Object.keys(fields).join(',')}`);
-  }
+  const type = values[1];
+  const data = values[names.length - 1];
   const typeStr = type instanceof Uint8Array ? ASCII.decode(type) : type;
   if (typeof typeStr !== 'string') throw new Error(`a msgpack-numpy 'type' must be a dtype string, got ${describeValue(type)}`);
   if (!(data instanceof Uint8Array)) throw new Error(`a msgpack-numpy 'data' must be bin, got ${describeValue(data)}`);
   const dtype = parseNumpyDType(typeStr);
   if (nd === false) return scalarFromBytes(data, dtype);
+  const kind = values[2];
   if (!(kind instanceof Uint8Array) || kind.length !== 0) {
     throw new Error(`msgpack-numpy 'kind' ${kind instanceof Uint8Array ? JSON.stringify(ASCII.decode(kind)) : describeValue(kind)} is not supported (only plain dtypes, kind b'')`);
   }
-  return ndarrayFromBytes(data, dtype, checkShape(shape));
+  return ndarrayFromBytes(data, dtype, checkShape(values[3]));
 }
 
 function isNumpyMap(map: Map<unknown, unknown>): boolean {

@@ -8,10 +8,16 @@ export interface NumpyDType {
   readonly bigEndian: boolean;
 }
 
+const parsedDTypes = new Map<string, NumpyDType>();
+
 /** Parses '<f4', '|u1', '>i8', 'f4', 'b1', '?' ...; throws naming the string when it is not a supported dtype. */
 export function parseNumpyDType(str: string): NumpyDType {
-  const parsed = fromNumpyStr(str.replace(/\?$/, 'b1')); // '?' is numpy's character code for bool
-  if (parsed === undefined) throw new Error(`unsupported numpy dtype ${JSON.stringify(str)} (supported: bool, int8..64, uint8..64, float16/32/64)`);
+  let parsed = parsedDTypes.get(str);
+  if (parsed === undefined) {
+    parsed = fromNumpyStr(str.replace(/\?$/, 'b1')); // '?' is numpy's character code for bool
+    if (parsed === undefined) throw new Error(`unsupported numpy dtype ${JSON.stringify(str)} (supported: bool, int8..64, uint8..64, float16/32/64)`);
+    if (parsedDTypes.size < 256) parsedDTypes.set(str, parsed);
+  }
   return parsed;
 }
 

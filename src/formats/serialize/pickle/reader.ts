@@ -59,9 +59,10 @@ class PickleReader {
     return Number(v);
   }
 
+  /** A view into the input: consumers that keep bytes copy them (resolve, the numpy constructors). */
   private bytes(n: number): Buffer {
     const at = this.need(n);
-    return copyBytes(this.b.subarray(at, at + n));
+    return this.b.subarray(at, at + n);
   }
 
   private str(n: number): string {
@@ -205,9 +206,14 @@ class PickleReader {
  * arrays their NDArray; shared and cyclic references stay shared.
  */
 function resolve(v: unknown, seen: Map<object, unknown>): unknown {
-  if (typeof v !== 'object' || v === null || v instanceof NDArray || v instanceof Uint8Array || v instanceof NumpyScalar) return v;
+  if (typeof v !== 'object' || v === null || v instanceof NDArray || v instanceof NumpyScalar) return v;
   const done = seen.get(v);
   if (done !== undefined) return done;
+  if (v instanceof Uint8Array) {
+    const own = copyBytes(v);
+    seen.set(v, own);
+    return own;
+  }
   if (Array.isArray(v)) {
     seen.set(v, v);
     for (let i = 0; i < v.length; i++) v[i] = resolve(v[i], seen);
