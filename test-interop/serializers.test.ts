@@ -58,3 +58,9 @@ print('ok', list(v))
   const { stdout, stderr } = await runPython(script, [], { input: dumps(value).toString('hex') });
   assert.equal(stdout, "ok ['big', 'ints', 'u64', 'f16', 'flag']\n", stderr);
 });
+
+test('requirePythonModules fails with the apt-get line for a missing module', async () => {
+  await assert.rejects(requirePythonModules(['numpy', 'no_such_module']), {
+    message: '/usr/bin/python3 lacks the modules no_such_module: apt-get install -y python3-no-such-module',
+  });
+});
