@@ -1,6 +1,6 @@
 // IEEE 754 half precision <-> float conversions, for the 'float16' dtype (raw bits in a Uint16Array).
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
 
 export function float16BitsToNumber(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
@@ -11,28 +11,24 @@ export function float16BitsToNumber(h: number): number {
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }
 
-/** Rounds to nearest even, as numpy's astype('float16') does. */
+/**
+ * Rounds to nearest even, as numpy's astype('float16') does — from the float64 value itself: going
+ * through float32 first would round twice (1 + 2^-11 + 2^-40 must round up, not to the tie's even).
+ */
 export function numberToFloat16Bits(value: number): number {
-  f32[0] = value;
-  const x = u32[0]!;
-  const sign = (x >>> 16) & 0x8000;
-  const exp = (x >>> 23) & 0xff;
-  let mant = x & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    let half = mant >> shift;
-    const rem = mant & ((1 << shift) - 1);
-    const mid = 1 << (shift - 1);
-    if (rem > mid || (rem === mid && half & 1)) half++;
-    return sign | half;
-  }
-  let half = (e << 10) | (mant >> 13);
-  const rem = mant & 0x1fff;
-  if (rem > 0x1000 || (rem === 0x1000 && half & 1)) half++;
-  return sign | half;
+  f64[0] = value;
+  const high = u32[1]!; // little-endian: the word with the sign and exponent
+  const sign = (high >>> 16) & 0x8000;
+  if (Number.isNaN(value)) return sign | 0x7e00;
+  const abs = Math.abs(value);
+  if (abs >= 65520) return sign | 0x7c00; // from the midpoint between 65504 and 2^16 up: Infinity
+  const exp = ((high >>> 20) & 0x7ff) - 1023;
+  // Scale so that 1 is the half's last place (exact: a power of two), then round the rest.
+  const subnormal = exp < -14;
+  const q = subnormal ? abs * 2 ** 24 : abs * 2 ** (10 - exp);
+  let m = Math.floor(q);
+  const rem = q - m;
+  if (rem > 0.5 || (rem === 0.5 && (m & 1) === 1)) m++;
+  // A carry out of the mantissa (m = 2048, or 1024 for a subnormal) lands in the exponent, as it should.
+  return sign | (subnormal ? m : ((exp + 15) << 10) + m - 1024);
 }

@@ -19,7 +19,7 @@ export interface ProgressOptions {
 export class Progress {
   private count = 0;
   private readonly start = performance.now();
-  private lastDraw = 0;
+  private lastDraw = this.start; // the first line comes one interval after the start, not at an age of the process
   private readonly bar: SingleBar | undefined;
   private readonly stream: NodeJS.WriteStream;
   private readonly lineMs: number;

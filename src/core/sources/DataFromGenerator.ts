@@ -37,8 +37,8 @@ export class DataFromGenerator<T> extends DataFlow<T> {
   }
 
   private open(): AnyIterator<T> {
+    if (typeof this.source === 'function') return this.source(); // a new generator per pass: passes may overlap
     if (this.running) throw new DataFlowError(this.flowName, 'is already being iterated; a generator cannot be iterated twice at once');
-    if (typeof this.source === 'function') return this.source();
     if (this.consumed) throw new DataFlowError(this.flowName, 'its generator object was consumed by an earlier pass; pass a generator function to iterate more than once');
     this.consumed = true;
     return this.source;
