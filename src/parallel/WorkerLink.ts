@@ -28,6 +28,13 @@ export interface WorkerLink {
   terminate(): Promise<void>;
 }
 
+const live = new Map<string, { kind: WorkerKind; id: number }>();
+
+/** The workers of every pass that have not yet ended (threads by threadId, processes by pid). */
+export function liveWorkers(): { kind: WorkerKind; id: number }[] {
+  return [...live.values()];
+}
+
 const ENTRY_EXT = extname(fileURLToPath(import.meta.url));
 const ENTRY = new URL(`./workerEntry${ENTRY_EXT}`, import.meta.url);
 
@@ -62,7 +69,10 @@ export function spawnWorker(kind: WorkerKind, init: WorkerInit, events: WorkerEv
 
 function spawnThread(init: WorkerInit, events: WorkerEvents): WorkerLink {
   const worker = new Worker(threadScript(init), { eval: true, workerData: init });
+  const threadId = worker.threadId; // reads -1 once the thread has exited
+  live.set(`thread ${threadId}`, { kind: 'thread', id: threadId });
   const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.once('exit', () => live.delete(`thread ${threadId}`));
   let ending = false;
   let crash: Error | undefined;
   worker.on('message', (m: FromWorker) => events.message(m));
@@ -73,8 +83,8 @@ function spawnThread(init: WorkerInit, events: WorkerEvents): WorkerLink {
   });
   return {
     index: init.index,
-    name: `thread ${worker.threadId}`,
-    id: worker.threadId,
+    name: `thread ${threadId}`,
+    id: threadId,
     post: (msg, transfer) => worker.postMessage(msg, transfer),
     ref: () => worker.ref(),
     unref: () => worker.unref(),
@@ -88,7 +98,11 @@ function spawnThread(init: WorkerInit, events: WorkerEvents): WorkerLink {
 
 function spawnProcess(init: WorkerInit, events: WorkerEvents): WorkerLink {
   const child: ChildProcess = fork(fileURLToPath(ENTRY), [], { execArgv: processExecArgv(init), serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close' (not 'exit'): by then the IPC pipe is closed too, so nothing of the child is left.
+  const pid = child.pid!;
+  live.set(`process ${pid}`, { kind: 'process', id: pid });
+  const gone = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  child.once('close', () => live.delete(`process ${pid}`));
   let ending = false;
   child.on('message', (m) => events.message(m as FromWorker));
   // 'error' fires when the process could not be spawned or a message could not be sent; the
@@ -103,8 +117,8 @@ function spawnProcess(init: WorkerInit, events: WorkerEvents): WorkerLink {
   child.send({ t: 'init', init } satisfies ToWorker);
   return {
     index: init.index,
-    name: `process ${child.pid}`,
-    id: child.pid!,
+    name: `process ${pid}`,
+    id: pid,
     post: (msg) => {
       if (child.connected) child.send(msg);
     },

@@ -97,7 +97,8 @@ export class WorkerPool {
     }
   }
 
-  private fail(error: Error): void {
+  /** Makes the consumer's next (or current) wait throw `error`; the first failure wins. */
+  fail(error: Error): void {
     if (this.closed || this.failure) return;
     this.failure = error;
     this.wake();

@@ -2,7 +2,7 @@ import { hashSeed, randomSeed, RNG } from '../core/RNG.ts';
 import { stackBatch } from '../transforms/stack.ts';
 import { loadFunction } from './FlowRef.ts';
 import type { DataSink, TaskMessage, WorkerInit, WorkerPort } from './protocol.ts';
-import { packChunk, unpackChunk } from './transfer.ts';
+import { unpackChunk } from './transfer.ts';
 import { reportError } from './workerErrors.ts';
 
 /** What a parallel map function gets besides the datapoint and its index. */
@@ -65,13 +65,11 @@ export async function runMapper(init: WorkerInit, port: WorkerPort, sink: DataSi
         return;
       }
     }
-    let packed;
     try {
-      packed = packChunk(dps, init.transfer);
+      await sink.send(init.index, task.seq, dps);
     } catch (e) {
       reportError(port, init.index, e, task.seq, false);
       return;
     }
-    await sink.send({ t: 'data', w: init.index, seq: task.seq, dps: packed.dps, nd: packed.nd }, packed.transferList);
   }
 }

@@ -58,7 +58,10 @@ export interface WorkerPort {
   onMessage(handler: (msg: ToWorker) => void): void;
 }
 
-/** Where a worker's datapoints go: the port, or a ZeroMQ socket (whose send waits at the high-water mark). */
+/**
+ * Where a worker's datapoints go: the port (arrays moved or cloned), or a ZeroMQ socket (arrays
+ * encoded by codec.ts; its send waits at the high-water mark). Each sink encodes in its own way.
+ */
 export interface DataSink {
-  send(msg: DataMessage, transfer: ArrayBuffer[]): void | Promise<void>;
+  send(worker: number, seq: number, dps: unknown[]): void | Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { DataFlow } from '../core/DataFlow.ts';
 import { loadFlow } from './FlowRef.ts';
 import type { DataSink, WorkerInit, WorkerPort } from './protocol.ts';
-import { arrayBytes, packChunk } from './transfer.ts';
+import { arrayBytes } from './transfer.ts';
 import { reportError } from './workerErrors.ts';
 
 /** A chunk is sent once it holds this many bytes of arrays, so large datapoints don't pile up. */
@@ -42,11 +42,10 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
     if (chunk.length === 0) return;
     while (withCredits && credit < chunk.length) await new Promise<void>((r) => (creditArrived = r));
     credit -= chunk.length;
-    const packed = packChunk(chunk, init.transfer);
-    const seq = produced - chunk.length;
+    const dps = chunk;
     chunk = [];
     bytes = 0;
-    await sink.send({ t: 'data', w: init.index, seq, dps: packed.dps, nd: packed.nd }, packed.transferList);
+    await sink.send(init.index, produced - dps.length, dps);
     if (!withCredits) port.send({ t: 'stats', w: init.index, produced });
     started = performance.now();
   };

@@ -8,6 +8,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { DataSink, TaskMessage, ToWorker, WorkerInit, WorkerPort } from './protocol.ts';
 import { runMapper } from './mapperWorker.ts';
 import { runRunner } from './runnerWorker.ts';
+import { packChunk } from './transfer.ts';
 import { connectSink, receiveTasks } from './zmqSockets.ts';
 
 function threadPort(): WorkerPort {
@@ -30,6 +31,15 @@ function processPort(): WorkerPort {
   return {
     send: (msg) => void process.send!(msg),
     onMessage: (handler) => process.on('message', (m) => handler(m as ToWorker)),
+  };
+}
+
+function portSink(port: WorkerPort, transfer: boolean): DataSink {
+  return {
+    send(w, seq, dps) {
+      const packed = packChunk(dps, transfer);
+      port.send({ t: 'data', w, seq, dps: packed.dps, nd: packed.nd }, packed.transferList);
+    },
   };
 }
 
@@ -63,7 +73,7 @@ async function main(): Promise<void> {
     port = threadPort();
     init = workerData as WorkerInit;
   }
-  const sink: DataSink = init.zmq ? connectSink(init.zmq.results, init.zmq.hwm) : port;
+  const sink = init.zmq ? connectSink(init.zmq.results, init.zmq.hwm) : portSink(port, init.transfer);
   if (init.role === 'runner') {
     await runRunner(init, port, sink, init.zmq === undefined);
   } else {

@@ -52,7 +52,7 @@ export async function sendTask(push: Push, msg: TaskMessage): Promise<void> {
 export function connectSink(endpoint: string, hwm: number): DataSink {
   const push = new Push({ sendHighWaterMark: hwm, linger: 0 });
   push.connect(endpoint);
-  return { send: async (msg) => void (await push.send(encodeMessage(msg))) };
+  return { send: async (w, seq, dps) => void (await push.send(encodeMessage({ t: 'data', w, seq, dps, nd: false }))) };
 }
 
 /** Worker side: the tasks dealt to this worker. */

@@ -1,0 +1,12 @@
+export type { FlowRef, FnRef, ModuleRef } from './FlowRef.ts';
+export type { RunnerOptions, QueueStats } from './ParallelRunner.ts';
+export type { MapperOptions } from './ParallelMapper.ts';
+export type { MapContext, ParallelMapFn } from './mapperWorker.ts';
+export { MultiThreadRunner, type MultiThreadRunnerOptions } from './MultiThreadRunner.ts';
+export { MultiProcessRunner, type MultiProcessRunnerOptions } from './MultiProcessRunner.ts';
+export { MultiProcessRunnerZMQ, type MultiProcessRunnerZMQOptions } from './MultiProcessRunnerZMQ.ts';
+export { MultiThreadMapData } from './MultiThreadMapData.ts';
+export { MultiProcessMapData, MultiProcessMapDataZMQ } from './MultiProcessMapData.ts';
+export { MultiProcessMapAndBatchData, type MapAndBatchOptions } from './MultiProcessMapAndBatchData.ts';
+export { WorkerError } from './WorkerPool.ts';
+export { liveWorkers, type WorkerKind } from './WorkerLink.ts';
