@@ -1,0 +1,180 @@
+import { NDArray } from '../../core/NDArray.ts';
+import { DataFlowError } from '../../core/errors.ts';
+import { dimsOf, newImage, type Image } from '../kernels/image.ts';
+import { resize, type Interp } from '../kernels/resize.ts';
+import { warpAffine, type AffineMatrix, type BorderMode } from '../kernels/warpAffine.ts';
+import { checkCoords, Transform, type Coords } from './base.ts';
+
+/** Maps each (x, y) row of `coords` through `f` into a new float32 array. */
+export function mapCoords(who: string, coords: Coords, f: (x: number, y: number, out: Float32Array, o: number) => void): Coords {
+  checkCoords(who, coords);
+  const s = coords.data;
+  const d = new Float32Array(s.length);
+  for (let i = 0; i < s.length; i += 2) f(s[i]!, s[i + 1]!, d, i);
+  return new NDArray(d, coords.shape.slice(), 'float32');
+}
+
+function checkSize(who: string, img: Image, h: number, w: number): void {
+  const dims = dimsOf(img);
+  if (dims.h !== h || dims.w !== w) throw new DataFlowError(who, `was made for a ${h}x${w} image, got one of shape [${img.shape.join(',')}]`);
+}
+
+/** Does nothing: what a random augmentor returns when it decides not to act. */
+export class NoOpTransform extends Transform {
+  applyImage(img: Image): Image {
+    return img;
+  }
+
+  override applyCoords(coords: Coords): Coords {
+    return coords;
+  }
+}
+
+/** cv2.resize of an h×w image to newH×newW; coordinates scale by newW / w and newH / h. */
+export class ResizeTransform extends Transform {
+  constructor(readonly h: number, readonly w: number, readonly newH: number, readonly newW: number, readonly interp: Interp) {
+    super();
+  }
+
+  applyImage(img: Image): Image {
+    checkSize(this.name, img, this.h, this.w);
+    return resize(img, this.newH, this.newW, this.interp);
+  }
+
+  override applyCoords(coords: Coords): Coords {
+    const sx = this.newW / this.w;
+    const sy = this.newH / this.h;
+    return mapCoords(this.name, coords, (x, y, d, o) => {
+      d[o] = x * sx;
+      d[o + 1] = y * sy;
+    });
+  }
+}
+
+/** `img[y0:y0+h, x0:x0+w]`; coordinates shift by (-x0, -y0). The window must lie inside the image. */
+export class CropTransform extends Transform {
+  constructor(readonly y0: number, readonly x0: number, readonly h: number, readonly w: number) {
+    super();
+  }
+
+  applyImage(img: Image): Image {
+    const { h, w, c, channelAxis } = dimsOf(img);
+    const { y0, x0 } = this;
+    if (y0 < 0 || x0 < 0 || y0 + this.h > h || x0 + this.w > w) {
+      throw new DataFlowError(this.name, `window ${this.h}x${this.w} at (y0=${y0}, x0=${x0}) does not fit in an image of shape [${img.shape.join(',')}]`);
+    }
+    const out = newImage(img.dtype, this.h, this.w, c, channelAxis);
+    const rowLen = this.w * c;
+    for (let y = 0; y < this.h; y++) {
+      const from = ((y0 + y) * w + x0) * c;
+      (out.data as Uint8Array).set((img.data as Uint8Array).subarray(from, from + rowLen), y * rowLen);
+    }
+    return out;
+  }
+
+  override applyCoords(coords: Coords): Coords {
+    return mapCoords(this.name, coords, (x, y, d, o) => {
+      d[o] = x - this.x0;
+      d[o + 1] = y - this.y0;
+    });
+  }
+}
+
+/**
+ * cv2.warpAffine(img, mat, dsize = (w, h)) with INTER_LINEAR; coordinates map as
+ * `[x, y, 1] · matᵀ`. `mat` is the 2×3 matrix in row order.
+ */
+export class WarpAffineTransform extends Transform {
+  constructor(
+    readonly mat: AffineMatrix,
+    readonly dsize: readonly [w: number, h: number],
+    readonly borderMode: BorderMode = 'constant',
+    readonly borderValue = 0,
+  ) {
+    super();
+  }
+
+  applyImage(img: Image): Image {
+    return warpAffine(img, this.mat, this.dsize[0], this.dsize[1], this.borderMode, this.borderValue);
+  }
+
+  override applyCoords(coords: Coords): Coords {
+    const [a, b, c, d, e, f] = this.mat;
+    return mapCoords(this.name, coords, (x, y, out, o) => {
+      out[o] = a * x + b * y + c;
+      out[o + 1] = d * x + e * y + f;
+    });
+  }
+}
+
+/** Mirrors an h×w image left-right (`horiz`) or upside down; x becomes w - x (or y becomes h - y). */
+export class FlipTransform extends Transform {
+  constructor(readonly h: number, readonly w: number, readonly horiz = true) {
+    super();
+  }
+
+  applyImage(img: Image, inPlace = false): Image {
+    const { h, w, c } = dimsOf(img);
+    const out = inPlace ? img : (NDArray.zeros(img.shape, img.dtype) as Image);
+    const s = img.data;
+    const d = out.data;
+    const rowLen = w * c;
+    if (this.horiz) {
+      for (let y = 0; y < h; y++) {
+        const base = y * rowLen;
+        // swap pixel x with pixel w-1-x; the middle pixel (odd w) stays
+        for (let x = 0; x < (w + 1) >> 1; x++) {
+          const i = base + x * c;
+          const j = base + (w - 1 - x) * c;
+          for (let k = 0; k < c; k++) {
+            const t = s[i + k]!;
+            d[i + k] = s[j + k]!;
+            d[j + k] = t;
+          }
+        }
+      }
+    } else {
+      const tmp = new (s.constructor as Uint8ArrayConstructor)(rowLen);
+      for (let y = 0; y < (h + 1) >> 1; y++) {
+        const a = y * rowLen;
+        const b = (h - 1 - y) * rowLen;
+        tmp.set((s as Uint8Array).subarray(a, a + rowLen));
+        (d as Uint8Array).set((s as Uint8Array).subarray(b, b + rowLen), a);
+        (d as Uint8Array).set(tmp, b);
+      }
+    }
+    return out;
+  }
+
+  override applyCoords(coords: Coords): Coords {
+    return mapCoords(this.name, coords, (x, y, d, o) => {
+      d[o] = this.horiz ? this.w - x : x;
+      d[o + 1] = this.horiz ? y : this.h - y;
+    });
+  }
+}
+
+/** cv2.transpose: swaps rows and columns ([h, w, c] → [w, h, c]); (x, y) becomes (y, x). */
+export class TransposeTransform extends Transform {
+  applyImage(img: Image): Image {
+    const { h, w, c, channelAxis } = dimsOf(img);
+    const out = newImage(img.dtype, w, h, c, channelAxis);
+    const s = img.data;
+    const d = out.data;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const i = (y * w + x) * c;
+        const o = (x * h + y) * c;
+        for (let k = 0; k < c; k++) d[o + k] = s[i + k]!;
+      }
+    }
+    return out;
+  }
+
+  override applyCoords(coords: Coords): Coords {
+    return mapCoords(this.name, coords, (x, y, d, o) => {
+      d[o] = y;
+      d[o + 1] = x;
+    });
+  }
+}
