@@ -66,7 +66,7 @@ describe('LMDBSerializer.save', () => {
       assert.deepEqual(readdirSync(tmp).filter((f) => f.startsWith(`layout-${serializer}`)).sort(), [`layout-${serializer}.lmdb`, `layout-${serializer}.lmdb-lock`]);
       const env = openReadOnly('test', file);
       try {
-        const entries = [...env.db.getRange()];
+        const entries = [...env.db.getRange().map(({ key, value }) => ({ key, value: Buffer.from(value) }))];
         assert.deepEqual(entries.map((e) => e.key.toString('latin1')), [...Array.from({ length: 64 }, (_, i) => String(i).padStart(8, '0')), '__keys__']);
         const keys = loads(entries.at(-1)!.value) as Buffer[];
         assert.deepEqual(keys.map((k) => k.toString('latin1')), entries.slice(0, 64).map((e) => e.key.toString('latin1')));

@@ -17,6 +17,12 @@ export interface LMDBDataOptions {
   /** The keys to visit when shuffling, instead of `__keys__`. */
   readonly keys?: readonly Uint8Array[];
   readonly seed?: number;
+  /**
+   * Yield each value as a view into a buffer that the next read overwrites, instead of a copy:
+   * only for a consumer that copies what it keeps before asking for the next entry, such as the
+   * decoder of `LMDBSerializer.load` (inside a fused MapData it always does). Default `false`.
+   */
+  readonly reuseBuffer?: boolean;
 }
 
 /** The entry in which tensorpack's LMDBSerializer.save lists the keys; never yielded. */
@@ -36,6 +42,7 @@ export const KEYS_KEY = Buffer.from('__keys__', 'ascii');
 export class LMDBData extends DataFlow<LMDBEntry> {
   readonly path: string;
   readonly shuffled: boolean;
+  readonly reuseBuffer: boolean;
   private readonly seed: number | undefined;
   private readonly size: number;
   private keys: Buffer[] | undefined;
@@ -47,6 +54,7 @@ export class LMDBData extends DataFlow<LMDBEntry> {
     this.path = path;
     this.shuffled = options.shuffle ?? true;
     this.seed = options.seed;
+    this.reuseBuffer = options.reuseBuffer ?? false;
     // Like tensorpack, count the entries and fetch the keys now, then close: a flow is often
     // built in one thread and iterated in another, and LMDB handles do not travel.
     const env = openReadOnly(this.flowName, path);
@@ -81,14 +89,18 @@ export class LMDBData extends DataFlow<LMDBEntry> {
   protected override iterate(): Iterator<LMDBEntry> {
     if (this.env === undefined) this.onReset({});
     const env = this.env!;
-    return this.shuffled ? this.iterateShuffled(env) : iterateInOrder(env);
+    return this.shuffled ? this.iterateShuffled(env) : iterateInOrder(env, this.reuseBuffer);
   }
 
   private *iterateShuffled(env: ReadOnlyLmdb): Iterator<LMDBEntry> {
     const keys = this.rng!.shuffle(this.keys!.slice());
+    const db = env.db;
+    const reuse = this.reuseBuffer;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      const value = env.db.getBinary(key);
+      // getBinaryFast's buffer is shared and its `length` is patched to the value's size
+      const fast = reuse ? db.getBinaryFast(key) : db.getBinary(key);
+      const value = reuse && fast !== undefined ? fast.subarray(0, fast.length) : fast;
       if (value === undefined) {
         throw new DataFlowError(this.flowName, `key ${printKey(key)} (datapoint ${i} of this pass) is not in ${env.info.dataFile}`, { index: i });
       }
@@ -105,9 +117,9 @@ export class LMDBData extends DataFlow<LMDBEntry> {
   }
 }
 
-function* iterateInOrder(env: ReadOnlyLmdb): Iterator<LMDBEntry> {
+function* iterateInOrder(env: ReadOnlyLmdb, reuse: boolean): Iterator<LMDBEntry> {
   for (const { key, value } of env.db.getRange()) {
-    if (!key.equals(KEYS_KEY)) yield [key, value];
+    if (!key.equals(KEYS_KEY)) yield [key, reuse ? value : Buffer.from(value)];
   }
 }
 

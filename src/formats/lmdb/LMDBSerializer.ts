@@ -1,4 +1,4 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import type { DataFlow } from '../../core/DataFlow.ts';
@@ -46,7 +46,10 @@ export class LMDBSerializer {
     const dataFile = isDir ? join(path, 'data.mdb') : path;
     if (existsSync(dataFile)) throw new DataFlowError(FLOW, `LMDB file ${dataFile} exists`);
 
-    const db = open<Buffer, Buffer>({ path, noSubdir: !isDir, mapSize: MAP_SIZE, keyEncoding: 'binary', encoding: 'binary' });
+    // noSync: the commits every writeFrequency puts need not wait for the disk (measured 1.5-2x
+    // faster writes); one fsync at the end makes the finished file durable, as tensorpack's
+    // final db.sync() does.
+    const db = open<Buffer, Buffer>({ path, noSubdir: !isDir, mapSize: MAP_SIZE, keyEncoding: 'binary', encoding: 'binary', noSync: true });
     const serializer = options.serializer;
     const batch: Buffer[] = [];
     try {
@@ -58,6 +61,7 @@ export class LMDBSerializer {
       const keys = Array.from({ length: count }, (_, i) => keyOf(i));
       db.transactionSync(() => db.putSync(KEYS_KEY, dumps(keys, { serializer })));
       await db.close();
+      fsyncFile(dataFile);
       return count;
     } catch (e) {
       await db.close();
@@ -69,7 +73,8 @@ export class LMDBSerializer {
 
   /** tensorpack's `LMDBSerializer.load`: LMDBData, each value decoded (serializer auto-detected). */
   static load<T = unknown>(path: string, options: LMDBLoadOptions = {}): LMDBDataDecoder<T> {
-    const data = new LMDBData(path, { shuffle: options.shuffle ?? true, seed: options.seed });
+    // loads copies whatever it keeps (array data, bytes), so the values need no copy of their own
+    const data = new LMDBData(path, { shuffle: options.shuffle ?? true, seed: options.seed, reuseBuffer: true });
     return new LMDBDataDecoder(data, (key, value) => loads(value, { source: path, key: key.toString('latin1') }) as T);
   }
 }
@@ -86,4 +91,13 @@ function commit(db: RootDatabase<Buffer, Buffer>, batch: Buffer[], end: number):
     for (let i = 0; i < batch.length; i++) db.putSync(keyOf(first + i), batch[i]!);
   });
   batch.length = 0;
+}
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -5,7 +5,20 @@ import { open, type RootDatabase } from 'lmdb';
 import { DataFlowError } from '../../core/errors.ts';
 import { inspectLmdb, type LmdbFileInfo } from './lmdbFile.ts';
 
-/** A read-only LMDB environment with binary keys and values. */
+/**
+ * lmdb-js copies each value out of its shared read buffer unless the store has an encoder that
+ * copies what it keeps ("decoderCopies"): this one keeps nothing and returns a view, so `getRange`
+ * yields values that the next read overwrites — the caller copies or decodes them at once.
+ */
+const VALUE_VIEWS = {
+  encode: (value: Buffer): Buffer => value,
+  decode: (bytes: Buffer, size: number): Buffer => bytes.subarray(0, size),
+};
+
+/**
+ * A read-only LMDB environment with binary keys. Values from `db.getRange()` and
+ * `db.getBinaryFast()` are views valid until the next read; `db.getBinary()` copies.
+ */
 export interface ReadOnlyLmdb {
   readonly db: RootDatabase<Buffer, Buffer>;
   readonly info: LmdbFileInfo;
@@ -33,7 +46,7 @@ export function openReadOnly(flow: string, path: string): ReadOnlyLmdb {
   try {
     const link = join(dir, 'data');
     symlinkSync(resolve(info.dataFile), link);
-    const db = open<Buffer, Buffer>({ path: link, noSubdir: true, readOnly: true, keyEncoding: 'binary', encoding: 'binary' });
+    const db = open<Buffer, Buffer>({ path: link, noSubdir: true, readOnly: true, keyEncoding: 'binary', encoder: VALUE_VIEWS });
     return { db, info, close: () => void db.close() };
   } catch (e) {
     throw new DataFlowError(flow, `cannot open ${info.dataFile} as LMDB: ${e instanceof Error ? e.message : String(e)}`, { cause: e });

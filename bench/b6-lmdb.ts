@@ -1,0 +1,141 @@
+// B6: LMDBSerializer over 50,000 [10,240-byte uint8 NDArray, int] datapoints (msgpack): save, then
+// load in order and shuffled, decoding every datapoint. Baselines in the same run: the simplest
+// raw lmdb-js loops over the same bytes (no decoding), and tensorpack's own loops re-enacted with
+// py-lmdb + msgpack-numpy in /usr/bin/python3 (LMDBSerializer.save/load without tensorpack's
+// import; skipped with a note if the Debian modules are missing).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { open } from 'lmdb';
+import { NDArray } from '../src/core/NDArray.ts';
+import { DataFromList } from '../src/core/sources/DataFromList.ts';
+import { RNG } from '../src/core/RNG.ts';
+import { LMDBSerializer } from '../src/formats/lmdb/LMDBSerializer.ts';
+import { keyOf } from '../src/formats/lmdb/LMDBSerializer.ts';
+import { dumps } from '../src/formats/serialize/index.ts';
+import { consume, medianSeconds, type BenchRow } from './lib.ts';
+
+const N = 50_000;
+const BYTES = 10_240;
+const MB = 1024 * 1024;
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'b6-lmdb-'));
+  try {
+    return await measure(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(dir: string): Promise<BenchRow[]> {
+  const dps = Array.from({ length: N }, (_, i) => [NDArray.from(new Uint8Array(BYTES).fill(i & 255)), i] as const);
+  const values = dps.map((dp) => dumps(dp, { serializer: 'msgpack' }));
+  const keys = values.map((_, i) => keyOf(i));
+  const mb = values.reduce((n, v) => n + v.length, 0) / MB;
+  let run = 0;
+  const fresh = () => path.join(dir, `w${run++}.lmdb`);
+  const drop = (file: string) => { rmSync(file, { force: true }); rmSync(`${file}-lock`, { force: true }); };
+
+  // writes: one fresh file per timed run
+  const tSave = await medianSeconds(async () => {
+    const file = fresh();
+    await LMDBSerializer.save(new DataFromList(dps, { shuffle: false }), file, { serializer: 'msgpack' });
+    drop(file);
+  }, 3);
+  const tRawPut = await medianSeconds(async () => {
+    const file = fresh();
+    const db = open<Buffer, Buffer>({ path: file, noSubdir: true, keyEncoding: 'binary', encoding: 'binary', mapSize: 2 * 1024 ** 4 });
+    for (let i = 0; i < N; i++) void db.put(keys[i]!, values[i]!);
+    await db.committed;
+    await db.close();
+    drop(file);
+  }, 3);
+
+  // reads: one file, written once
+  const file = path.join(dir, 'read.lmdb');
+  await LMDBSerializer.save(new DataFromList(dps, { shuffle: false }), file, { serializer: 'msgpack' });
+  const inOrder = LMDBSerializer.load(file, { shuffle: false });
+  const shuffled = LMDBSerializer.load(file, { shuffle: true, seed: 1 });
+  inOrder.resetState();
+  shuffled.resetState();
+  const tLoad = await medianSeconds(() => { for (const dp of inOrder) consume(dp); }, 5);
+  const tLoadShuffled = await medianSeconds(() => { for (const dp of shuffled) consume(dp); }, 5);
+  const raw = open<Buffer, Buffer>({ path: file, noSubdir: true, readOnly: true, keyEncoding: 'binary', encoding: 'binary' });
+  const tRawRange = await medianSeconds(() => { for (const { value } of raw.getRange()) consume(value); }, 5);
+  const rng = new RNG(1);
+  const tRawGet = await medianSeconds(() => { for (const k of rng.shuffle(keys.slice())) consume(raw.getBinary(k)); }, 5);
+  await raw.close();
+  inOrder.close();
+  shuffled.close();
+
+  const py = tensorpackLoops(file, path.join(dir, 'py-write.lmdb'));
+  const rows: BenchRow[] = [];
+  const add = (c: string, seconds: number, rawSeconds: number, rawName: string, pyRate: number | undefined) => {
+    rows.push({ bench: 'B6', case: `${c} (dp/s)`, value: N / seconds, unit: 'dp/s', ratio: rawSeconds / seconds, baseline: rawName });
+    if (pyRate !== undefined) rows.push({ bench: 'B6', case: `${c} (dp/s)`, value: N / seconds, unit: 'dp/s', ratio: N / seconds / pyRate, baseline: "tensorpack's loop (py-lmdb + msgpack-numpy), same run", target: 1 });
+    rows.push({ bench: 'B6', case: `${c} (MB/s)`, value: mb / seconds, unit: 'MB/s' });
+  };
+  add('LMDBSerializer.save, msgpack', tSave, tRawPut, 'raw lmdb-js db.put loop of the same bytes', py?.write);
+  add('LMDBSerializer.load in order, decoded', tLoad, tRawRange, 'raw lmdb-js getRange loop (no decoding)', py?.inOrder);
+  add('LMDBSerializer.load shuffled, decoded', tLoadShuffled, tRawGet, 'raw lmdb-js getBinary loop in shuffled order (no decoding)', py?.shuffled);
+  rows.push({ bench: 'B6', case: 'baseline: raw lmdb-js put', value: N / tRawPut, unit: 'dp/s' });
+  rows.push({ bench: 'B6', case: 'baseline: raw lmdb-js getRange', value: N / tRawRange, unit: 'dp/s' });
+  rows.push({ bench: 'B6', case: 'baseline: raw lmdb-js getBinary shuffled', value: N / tRawGet, unit: 'dp/s' });
+  if (py) {
+    rows.push({ bench: 'B6', case: "baseline: tensorpack's save loop (py)", value: py.write, unit: 'dp/s' });
+    rows.push({ bench: 'B6', case: "baseline: tensorpack's load loop in order (py)", value: py.inOrder, unit: 'dp/s' });
+    rows.push({ bench: 'B6', case: "baseline: tensorpack's load loop shuffled (py)", value: py.shuffled, unit: 'dp/s' });
+  }
+  consume(statSync(file).size);
+  return rows;
+}
+
+// tensorpack's LMDBSerializer.save (commit every 5000) and LMDBData + MapData(loads), as loops.
+const PY = String.raw`
+import sys, time, random, statistics, lmdb, numpy as np, msgpack, msgpack_numpy
+msgpack_numpy.patch()
+read_path, write_path, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+big = 10**9
+loads = lambda b: msgpack.loads(b, raw=False, max_bin_len=big, max_array_len=big, max_map_len=big, max_str_len=big)
+dumps = lambda o: msgpack.dumps(o, use_bin_type=True)
+def med(f, runs):
+    f(); ts = []
+    for _ in range(runs):
+        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
+    return statistics.median(ts)
+env = lmdb.open(read_path, subdir=False, readonly=True, lock=False, readahead=True, map_size=2**41, max_readers=100)
+txn = env.begin()
+def in_order():
+    for k, v in txn.cursor():
+        if k != b'__keys__': loads(v)
+keys = loads(txn.get(b'__keys__'))
+def shuffled():
+    random.shuffle(keys)
+    for k in keys: loads(txn.get(k))
+dps = [[np.full(10240, i & 255, dtype=np.uint8), i] for i in range(n)]
+w = [0]
+def write():
+    w[0] += 1; p = '%s.%d' % (write_path, w[0])
+    db = lmdb.open(p, subdir=False, map_size=2**41, readonly=False, meminit=False, map_async=True)
+    t = db.begin(write=True)
+    for i, dp in enumerate(dps):
+        t.put(b'%08d' % i, dumps(dp))
+        if (i + 1) % 5000 == 0: t.commit(); t = db.begin(write=True)
+    t.commit()
+    with db.begin(write=True) as t: t.put(b'__keys__', dumps([b'%08d' % i for i in range(n)]))
+    db.sync(); db.close()
+    import os; os.remove(p); os.remove(p + '-lock')
+print(n / med(write, 3), n / med(in_order, 5), n / med(shuffled, 5))
+`;
+
+function tensorpackLoops(readFile: string, writeFile: string): { write: number; inOrder: number; shuffled: number } | undefined {
+  const r = spawnSync('/usr/bin/python3', ['-c', PY, readFile, writeFile, String(N)], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) {
+    process.stderr.write(`B6: tensorpack baseline skipped (/usr/bin/python3 with python3-lmdb python3-numpy python3-msgpack python3-msgpack-numpy): ${r.stderr || r.error?.message}\n`);
+    return undefined;
+  }
+  const [write, inOrder, shuffled] = r.stdout.trim().split(/\s+/).map(Number);
+  return { write: write!, inOrder: inOrder!, shuffled: shuffled! };
+}
