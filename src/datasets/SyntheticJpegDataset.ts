@@ -91,7 +91,8 @@ export class SyntheticJpegDataset extends DataFlow<[NDArray<'uint8'>, number]> {
         }
       }
       const jpeg = encodeJpeg(img, { quality: this.quality });
-      yield [new NDArray(jpeg, [jpeg.length], 'uint8'), rng.int(this.classes)];
+      const bytes = new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.length); // a plain view, as LMDB loading gives back
+      yield [new NDArray(bytes, [bytes.length], 'uint8'), rng.int(this.classes)];
     }
   }
 }

@@ -1,2 +1,4 @@
 export * from './decode/index.ts';
 export { readNpy } from './npy.ts';
+export * from './augment/index.ts';
+export { ImageFromFile, type ImageFromFileOptions } from './ImageFromFile.ts';

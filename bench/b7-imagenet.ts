@@ -1,0 +1,63 @@
+// B7: the ImageNet-style pipeline over synthetic 256×256 quality-90 JPEGs (~27 KB each) in an LMDB:
+// LMDBSerializer.load → LocallyShuffleData(1000) → MultiThreadMapData(2 workers: decode +
+// GoogleNetRandomCropAndResize(224) + Flip + BrightnessScale) → BatchData(64), one pass, median
+// of 3 passes. Baselines in the same run: the single-core JPEG decode rate of the libjpeg-turbo
+// add-on (the issue's target is pipeline ≥ 0.8 × 2 cores × that rate) and sharp's, on the same files.
+// B7_IMAGES (default 20000) sets the dataset size; the LMDB is written once into the OS temp
+// directory and reused by later runs (its first write takes ~15 s for 20,000 images).
+import sharp from 'sharp';
+import { imagenetTrainFlow } from '../src/datasets/imagenetTrainFlow.ts';
+import { syntheticJpegLmdb } from '../src/datasets/syntheticJpegLmdb.ts';
+import { LMDBSerializer } from '../src/formats/lmdb/LMDBSerializer.ts';
+import type { JpegDatapoint } from '../src/datasets/imagenetAugment.ts';
+import { JpegDecoder } from '../src/image/decode/JpegDecoder.ts';
+import { consume, medianSeconds, type BenchRow } from './lib.ts';
+
+const IMAGES = Number(process.env.B7_IMAGES ?? 20_000);
+const WORKERS = 2;
+const BATCH = 64;
+/** tensorpack's figure from the issue (same machine kind, one process, OpenCV decoding). */
+const TENSORPACK_IMAGES_PER_S = 1280;
+
+export async function run(): Promise<BenchRow[]> {
+  const bench = 'B7 imagenet';
+  const path = await syntheticJpegLmdb({ count: IMAGES });
+  const jpegs: Uint8Array[] = [];
+  const reader = LMDBSerializer.load<JpegDatapoint>(path, { shuffle: false });
+  for (const [jpeg] of reader) {
+    jpegs.push(jpeg.data);
+    if (jpegs.length === 2000) break;
+  }
+  const kb = jpegs.reduce((n, j) => n + j.length, 0) / jpegs.length / 1024;
+
+  const decoder = new JpegDecoder();
+  const tDecode = await medianSeconds(() => {
+    for (const j of jpegs) consume(decoder.decodeShared(j));
+  }, 5);
+  const decodePerS = jpegs.length / tDecode;
+
+  sharp.concurrency(1);
+  sharp.cache(false);
+  const sample = jpegs.slice(0, 300);
+  const tSharp = await medianSeconds(async () => {
+    for (const j of sample) consume(await sharp(j).raw().toBuffer());
+  }, 3);
+  const sharpPerS = sample.length / tSharp;
+
+  const { batched } = imagenetTrainFlow(path, { workers: WORKERS, batchSize: BATCH, seed: 1 });
+  batched.resetState();
+  let images = 0;
+  const tPipeline = await medianSeconds(async () => {
+    images = 0;
+    for await (const [batch] of batched) images += batch.shape[0]!;
+  }, 3);
+  const pipelinePerS = images / tPipeline;
+
+  const label = `${IMAGES.toLocaleString('en-US')} × 256² JPEG q90 (${kb.toFixed(1)} KB)`;
+  return [
+    { bench, case: `decode 1 core, libjpeg-turbo add-on (${kb.toFixed(1)} KB JPEG)`, value: decodePerS, unit: 'images/s', ratio: decodePerS / sharpPerS, baseline: 'sharp decode, 1 core' },
+    { bench, case: 'decode 1 core, sharp (concurrency 1, no cache)', value: sharpPerS, unit: 'images/s' },
+    { bench, case: `pipeline ${label}, ${WORKERS} threads, crop 224 + flip + brightness, batch ${BATCH}`, value: pipelinePerS, unit: 'images/s', ratio: pipelinePerS / (WORKERS * decodePerS), baseline: `${WORKERS} × single-core decode`, target: 0.8 },
+    { bench, case: 'pipeline vs tensorpack (issue figure, 1 process)', value: pipelinePerS, unit: 'images/s', ratio: pipelinePerS / TENSORPACK_IMAGES_PER_S, baseline: `tensorpack ${TENSORPACK_IMAGES_PER_S} images/s (not re-measured)`, target: 1 },
+  ];
+}
