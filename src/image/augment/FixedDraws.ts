@@ -4,7 +4,8 @@ import type { RandomSource } from './base.ts';
 /**
  * A stand-in random source that returns recorded values in turn, whatever was asked — like the
  * stand-in that produced tensorpack's fixtures (`fixed_draws`). `uniform(low, high)` returns the
- * next value as is (not scaled into the range); `int(n)` returns it as is too.
+ * next value as is (not scaled into the range); `int(n)` returns it as is too, so for an integer
+ * drawn from [low, high) give the offset from `low`.
  *
  *   new Rotation({ maxDeg: 180 }).useRandomSource(new FixedDraws([0.5, 0.5, 90]))  // centre x, centre y, angle
  *

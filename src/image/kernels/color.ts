@@ -10,10 +10,12 @@ export type ColorConversion =
 export const COLOR_CONVERSIONS: readonly ColorConversion[] = ['BGR2GRAY', 'RGB2GRAY', 'GRAY2BGR', 'GRAY2RGB', 'BGR2RGB', 'RGB2BGR', 'BGR2HSV', 'RGB2HSV', 'HSV2BGR', 'HSV2RGB'];
 
 const f32 = Math.fround;
-// OpenCV's gray coefficients: 0.299 R + 0.587 G + 0.114 B; uint8 uses them in 14-bit fixed point
-const R2Y = 4899;
-const G2Y = 9617;
-const B2Y = 1868;
+// OpenCV's gray coefficients: 0.299 R + 0.587 G + 0.114 B; uint8 uses them in 15-bit fixed point
+// (RGB2Gray<uchar> in OpenCV 4; the 14-bit constants of older versions differ by 1 on a few pixels)
+const GRAY_SHIFT = 15;
+const R2Y = 9798;
+const G2Y = 19235;
+const B2Y = 3735;
 const R2YF = f32(0.299);
 const G2YF = f32(0.587);
 const B2YF = f32(0.114);
@@ -71,7 +73,7 @@ function toGray(img: Image, blue: 0 | 2): Image {
     const out = newImage('uint8', h, w, 1, false);
     const s = img.data;
     const d = out.data;
-    for (let i = 0, o = 0; o < d.length; i += 3, o++) d[o] = (s[i + blue]! * B2Y + s[i + 1]! * G2Y + s[i + red]! * R2Y + (1 << 13)) >> 14;
+    for (let i = 0, o = 0; o < d.length; i += 3, o++) d[o] = (s[i + blue]! * B2Y + s[i + 1]! * G2Y + s[i + red]! * R2Y + (1 << (GRAY_SHIFT - 1))) >> GRAY_SHIFT;
     return out;
   }
   const out = newImage('float32', h, w, 1, false);
