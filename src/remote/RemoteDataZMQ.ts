@@ -1,0 +1,150 @@
+import * as zmq from 'zeromq';
+import { DataFlow, type Datapoint, type Length } from '../core/DataFlow.ts';
+import { checkPositiveInt, DataFlowError } from '../core/errors.ts';
+import { loads } from '../formats/serialize/index.ts';
+import { checkAddress, openSocket, type LinkOptions, type OpenSocket } from './openSocket.ts';
+
+export interface RemoteDataOptions extends LinkOptions {
+  /** Milliseconds to wait for each datapoint; silence that long ends the pass with a DataFlowError. Default: wait forever. */
+  readonly timeout?: number;
+  /** Bytes; a producer sending a larger message is disconnected by ZeroMQ before it is read. */
+  readonly maxMessageSize?: number;
+  /** Hears every frame that is not a datapoint (default: a warning on stderr). */
+  readonly onJunk?: (junk: JunkFrame) => void;
+  /** Hears every CURVE client turned away by `curve.allowedClientKeys` (default: a warning on stderr). */
+  readonly onDenied?: (clientKey: string) => void;
+}
+
+/** A message that was dropped because it did not decode to a datapoint. */
+export interface JunkFrame {
+  /** How many junk messages so far, this one included. */
+  readonly count: number;
+  readonly bytes: number;
+  readonly error: DataFlowError;
+}
+
+/**
+ * Receives datapoints from producers running `sendDataflowZmq` (ours or tensorpack's), like
+ * tensorpack's `RemoteDataZMQ`: a PULL socket that binds `addr1` (and `addr2`) by default, at
+ * most `hwm` datapoints queued per producer, each single-frame message decoded with `loads`
+ * (msgpack or pickle, detected per message; decoding never runs code).
+ *
+ *   producer A sends [1], [2]; producer B sends [10] → yields [1], [10], [2] (fair-queued; order
+ *   within one producer kept)
+ *
+ * Length: Infinity — a pass never ends by itself; stop it with `break`, an AbortSignal, or the
+ * `timeout` option. A message that does not decode to a datapoint (a list or a record) is
+ * counted in `junkCount`, reported to `onJunk`, and skipped. A producer that dies mid-message
+ * loses only that message: ZeroMQ delivers whole messages or nothing.
+ */
+export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> {
+  readonly addresses: readonly string[];
+  private readonly options: RemoteDataOptions;
+  private junk = 0;
+  private received = 0;
+  private running = false;
+
+  constructor(addr1: string, addr2?: string, options: RemoteDataOptions = {}) {
+    super();
+    const addrs = [checkAddress('RemoteDataZMQ', addr1, 'addr1')];
+    if (addr2 !== undefined) addrs.push(checkAddress('RemoteDataZMQ', addr2, 'addr2'));
+    this.addresses = addrs;
+    if (options.timeout !== undefined) checkPositiveInt('RemoteDataZMQ', 'timeout', options.timeout);
+    this.options = options;
+  }
+
+  get length(): Length {
+    return Infinity;
+  }
+
+  override get isSync(): boolean {
+    return false;
+  }
+
+  /** Messages dropped because they were not datapoints, over all passes. */
+  get junkCount(): number {
+    return this.junk;
+  }
+
+  /** Datapoints yielded, over all passes. */
+  get receivedCount(): number {
+    return this.received;
+  }
+
+  protected override iterateAsync(signal: AbortSignal | undefined): AsyncIterator<T> {
+    if (this.running) throw new DataFlowError(this.flowName, `is already receiving on ${this.addresses.join(', ')}; one pass at a time`);
+    this.running = true;
+    const opened = openSocket(this.flowName, zmq.Pull, this.addresses, {
+      ...this.options,
+      bind: this.options.bind ?? true,
+      onDenied: this.options.onDenied ?? ((key) => console.warn(`${this.flowName} ${this.addresses.join(', ')}: refused CURVE client ${key || '(no key)'}`)),
+    });
+    let link: OpenSocket<zmq.Pull> | undefined;
+    const onAbort = (): void => void link?.close();
+    const finish = async (): Promise<void> => {
+      signal?.removeEventListener('abort', onAbort);
+      if (this.running) {
+        this.running = false;
+        await (link ?? (await opened.catch(() => undefined)))?.close();
+      }
+    };
+    signal?.addEventListener('abort', onAbort);
+    const next = async (): Promise<IteratorResult<T>> => {
+      try {
+        link ??= await opened;
+        if (this.options.timeout !== undefined) link.socket.receiveTimeout = this.options.timeout;
+        for (;;) {
+          signal?.throwIfAborted();
+          const dp = this.decode(await this.receive(link.socket, signal));
+          if (dp !== undefined) {
+            this.received++;
+            return { done: false, value: dp };
+          }
+        }
+      } catch (e) {
+        await finish();
+        throw e;
+      }
+    };
+    return {
+      next,
+      return: async () => {
+        await finish();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  private async receive(socket: zmq.Pull, signal: AbortSignal | undefined): Promise<Buffer[]> {
+    try {
+      return await socket.receive();
+    } catch (e) {
+      if (signal?.aborted) throw signal.reason;
+      if ((e as { code?: string }).code === 'EAGAIN') {
+        throw new DataFlowError(this.flowName, `no datapoint arrived on ${this.addresses.join(', ')} within ${this.options.timeout} ms (${this.received} received so far)`, { index: this.received });
+      }
+      throw new DataFlowError(this.flowName, `receiving on ${this.addresses.join(', ')} failed: ${e instanceof Error ? e.message : String(e)}`, { index: this.received, cause: e });
+    }
+  }
+
+  /** The datapoint in a message, or undefined (and a junk report) when there is none. */
+  private decode(message: Buffer[]): T | undefined {
+    const bytes = message.reduce((n, part) => n + part.length, 0);
+    let problem: string;
+    if (message.length === 1) {
+      try {
+        const dp = loads(message[0]!, { source: this.addresses.join(', ') });
+        if (typeof dp === 'object' && dp !== null) return dp as T;
+        problem = `decoded to ${dp === null ? 'None' : typeof dp}, not a datapoint (a list or a record)`;
+      } catch (e) {
+        problem = e instanceof Error ? e.message : String(e);
+      }
+    } else {
+      problem = `a ${message.length}-part message; tensorpack sends one frame per datapoint`;
+    }
+    this.junk++;
+    const error = new DataFlowError(this.flowName, `dropped junk message ${this.junk} (${bytes} bytes): ${problem}`, { index: this.received });
+    (this.options.onJunk ?? ((j: JunkFrame) => console.warn(j.error.message)))({ count: this.junk, bytes, error });
+    return undefined;
+  }
+}
