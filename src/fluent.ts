@@ -31,7 +31,9 @@ declare module './core/DataFlow.ts' {
     filter<S extends T>(predicate: (dp: T, index: number) => dp is S): DataFlow<S>;
     filter(predicate: (dp: T, index: number) => boolean): DataFlow<T>;
     /** MapDataComponent on one index or key. */
-    mapComponent<K extends ComponentKey<T>, R>(fn: (component: T[K & keyof T], index: number) => R, component: K): DataFlow<WithComponent<T, K, NonNullable<R>>>;
+    // Typed through `this` so that T does not appear in the member: with T in the key constraint,
+    // DataFlow<[number]> would not be assignable to DataFlow<unknown>.
+    mapComponent<U, K extends ComponentKey<U>, R>(this: DataFlow<U>, fn: (component: U[K & keyof U], index: number) => R, component: K): DataFlow<WithComponent<U, K, NonNullable<R>>>;
     /** SelectComponent. */
     select<const Idx extends readonly number[]>(this: DataFlow<T & readonly unknown[]>, indices: Idx): SelectComponent<T & readonly unknown[], Idx>;
     /** MapDataAsync: bounded concurrency, input order kept. */

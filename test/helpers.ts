@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import type { DataFlow } from '../src/core/DataFlow.ts';
+import type { DataFlow, Length } from '../src/core/DataFlow.ts';
 import { DataFromGenerator } from '../src/core/sources/DataFromGenerator.ts';
+import { DataFromList } from '../src/core/sources/DataFromList.ts';
 
 /** One synchronous pass, as an array. */
 export function collect<T>(flow: DataFlow<T>): T[] {
@@ -82,3 +83,23 @@ export function assertType<_ extends true>(): void {}
 
 /** A compile-time check that `value` is assignable to T. */
 export function expectType<T>(_value: T): void {}
+
+/**
+ * The lengths `make` gives over three upstreams yielding [0], [1], ...: six datapoints (a list),
+ * six of unknown length (a generator), and an endless one. Reads: [known, unknown, infinite].
+ */
+export function lengthsOver(make: (ds: DataFlow<[number]>) => DataFlow<unknown>): Length[] {
+  const known = new DataFromList(Array.from({ length: 6 }, (_, i): [number] => [i]), { shuffle: false });
+  const unknown = new DataFromGenerator(function* (): Generator<[number]> {
+    for (let i = 0; i < 6; i++) yield [i];
+  });
+  const endless = new DataFromGenerator(function* (): Generator<[number]> {
+    for (let i = 0; ; i++) yield [i];
+  }, { size: Infinity });
+  return [make(known).length, make(unknown).length, make(endless).length];
+}
+
+/** A list source in the list's order (no shuffling): the usual upstream of a test. */
+export function listOf<T>(values: readonly T[]): DataFromList<T> {
+  return new DataFromList(values, { shuffle: false });
+}

@@ -3,8 +3,14 @@ import { checkArg, DataFlowError } from '../core/errors.ts';
 import { StageFlow, type Sink, type Stage } from '../core/StageFlow.ts';
 import { MapStage } from './MapData.ts';
 
-/** A component index of a tuple datapoint, or a key of a record datapoint. */
-export type ComponentKey<T> = T extends readonly unknown[] ? number & keyof T | Extract<keyof T, `${number}`> : keyof T & string;
+/** The indices of a tuple type as numbers (0 | 1 | 2 for a triple). */
+type TupleIndices<T extends readonly unknown[], Acc extends number[] = []> =
+  Acc['length'] extends T['length'] ? Acc[number] : TupleIndices<T, [...Acc, Acc['length']]>;
+
+/** A component index of a tuple datapoint (only those it has; any for an array), or a key of a record datapoint. */
+export type ComponentKey<T> = T extends readonly unknown[]
+  ? (number extends T['length'] ? number : TupleIndices<T>) | Extract<keyof T, `${number}`>
+  : keyof T & string;
 
 type ComponentAt<T, K> = K extends keyof T ? T[K] : K extends number ? (`${K}` extends keyof T ? T[`${K}`] : never) : never;
 

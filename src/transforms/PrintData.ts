@@ -15,14 +15,14 @@ export interface PrintDataOptions {
 export function describeComponent(v: unknown): string {
   if (v instanceof NDArray) {
     if (v.size === 0) return `NDArray<${v.dtype}> shape=${formatShape(v.shape)} (empty)`;
-    let min = v.data[0]!;
-    let max = min;
-    for (const x of v.data as Iterable<number | bigint>) {
+    const values: Iterable<number | bigint> = v.dtype === 'float16' ? v.toArray() : v.data; // float16: decoded, not its bits
+    let min: number | bigint = Infinity;
+    let max: number | bigint = -Infinity;
+    for (const x of values) {
       if (x < min) min = x;
       if (x > max) max = x;
     }
-    const range = v.dtype === 'float16' ? '(float16 bits)' : `range=[${String(min)}, ${String(max)}]`;
-    return `NDArray<${v.dtype}> shape=${formatShape(v.shape)} ${range}`;
+    return `NDArray<${v.dtype}> shape=${formatShape(v.shape)} range=[${String(min)}, ${String(max)}]`;
   }
   if (Buffer.isBuffer(v)) return `bytes len=${v.length}`;
   if (ArrayBuffer.isView(v)) return `${v.constructor.name} len=${(v as unknown as ArrayLike<unknown>).length}`;
@@ -37,7 +37,7 @@ export function describeComponent(v: unknown): string {
  * Passes datapoints through and describes the first `num` of each pass: for each component its
  * type, dtype, shape and value range. Length: the upstream's.
  *
- *   [0] datapoint 0 has 2 components:
+ *   [PrintData] datapoint 0 has 2 components:
  *     0: NDArray<float32> shape=[28,28] range=[0, 0.99]
  *     1: number value=3
  */

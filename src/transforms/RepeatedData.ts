@@ -20,6 +20,7 @@ export class RepeatedData<T> extends DataFlow<T> {
 
   get length(): Length {
     const n = this.upstream.length;
+    if (this.num === 0) return 0; // not Infinity × 0 = NaN
     if (this.num === -1) return n === 0 ? 0 : Infinity;
     return n === null ? null : n * this.num;
   }

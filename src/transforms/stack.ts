@@ -26,7 +26,7 @@ export type Batched<T> = { -readonly [K in keyof T]: BatchedComponent<T[K]> };
 export type Listed<T> = { -readonly [K in keyof T]: T[K][] };
 
 const describe = (v: unknown): string =>
-  v === null ? 'null' : v instanceof NDArray ? `an NDArray<${v.dtype}>` : ArrayBuffer.isView(v) ? `a ${v.constructor.name}` : `a ${typeof v}`;
+  v === null || v === undefined ? String(v) : v instanceof NDArray ? `an NDArray<${v.dtype}>` : ArrayBuffer.isView(v) ? `a ${v.constructor.name}` : `a ${typeof v}`;
 
 /**
  * Stacks one component of `dps` (numpy's `np.asarray(list)` as tensorpack's BatchData does):

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BatchData, NDArray, numberToFloat16Bits } from '../../src/index.ts';
+import { collect, expectSequence, lengthsOver, listOf } from '../helpers.ts';
+
+const i32 = (...v: number[]): NDArray<'int32'> => NDArray.from(new Int32Array(v));
+
+describe('BatchData', () => {
+  it('ds yields [1], [2], [3], [4], [5] → BatchData(ds, 2) yields [Int32 [1,2]], [Int32 [3,4]]', async () => {
+    const ds = listOf([[1], [2], [3], [4], [5]]);
+    const flow = new BatchData(ds, 2);
+    assert.equal(flow.length, 2);
+    await expectSequence(flow, [[i32(1, 2)], [i32(3, 4)]]);
+  });
+
+  it('with { remainder: true } also [Int32 [5]]', async () => {
+    const flow = new BatchData(listOf([[1], [2], [3], [4], [5]]), 2, { remainder: true });
+    assert.equal(flow.length, 3);
+    await expectSequence(flow, [[i32(1, 2)], [i32(3, 4)], [i32(5)]]);
+  });
+
+  it('length: ⌊n / b⌋, or ⌈n / b⌉ with remainder; unknown and infinite stay so', () => {
+    assert.deepEqual(lengthsOver((ds) => new BatchData(ds, 4)), [1, null, Infinity]);
+    assert.deepEqual(lengthsOver((ds) => new BatchData(ds, 4, { remainder: true })), [2, null, Infinity]);
+    assert.deepEqual(lengthsOver((ds) => new BatchData(ds, 3)), [2, null, Infinity]);
+    assert.deepEqual(lengthsOver((ds) => new BatchData(ds, 3, { remainder: true })), [2, null, Infinity]);
+  });
+
+  it('numbers: int32 when all are int32 integers, float64 when integers exceed int32, else float32', () => {
+    const batch = (values: number[]): NDArray => collect(new BatchData(listOf(values.map((v) => [v] as [number])), values.length))[0]![0] as NDArray;
+    assert.deepEqual(batch([1, -2, 2 ** 31 - 1]), NDArray.from(new Int32Array([1, -2, 2 ** 31 - 1])));
+    assert.deepEqual(batch([1, 2 ** 31]), NDArray.from(new Float64Array([1, 2 ** 31])));
+    assert.deepEqual(batch([2 ** 53, -(2 ** 40)]), NDArray.from(new Float64Array([2 ** 53, -(2 ** 40)])));
+    assert.deepEqual(batch([1, 1.5]), NDArray.from(new Float32Array([1, 1.5])));
+    assert.deepEqual(batch([0.5, 2 ** 40]), NDArray.from(new Float32Array([0.5, 2 ** 40])));
+    assert.deepEqual(batch([NaN, 1]), NDArray.from(new Float32Array([NaN, 1])));
+  });
+
+  it('booleans → bool, bigints → int64', async () => {
+    await expectSequence(new BatchData(listOf<[boolean, bigint]>([[true, 1n], [false, -2n]]), 2), [
+      [new NDArray(new Uint8Array([1, 0]), [2], 'bool'), NDArray.from(new BigInt64Array([1n, -2n]))],
+    ]);
+  });
+
+  it('NDArrays and typed arrays of one dtype and shape stack into [n, ...shape]', async () => {
+    const a = NDArray.from(new Float32Array([1, 2, 3, 4]), [2, 2]);
+    const b = NDArray.from(new Float32Array([5, 6, 7, 8]), [2, 2]);
+    await expectSequence(new BatchData(listOf([[a, new Uint8Array([1, 2])], [b, new Uint8Array([3, 4])]]), 2), [
+      [NDArray.from(new Float32Array([1, 2, 3, 4, 5, 6, 7, 8]), [2, 2, 2]), NDArray.from(new Uint8Array([1, 2, 3, 4]), [2, 2])],
+    ]);
+    const half = (v: number): NDArray<'float16'> => NDArray.from(Uint16Array.of(numberToFloat16Bits(v)), [1], 'float16');
+    const [[h]] = collect(new BatchData(listOf([[half(1)], [half(-2)]]), 2));
+    assert.deepEqual([h.dtype, h.shape, h.toArray()], ['float16', [2, 1], [1, -2]]);
+  });
+
+  it('strings, Buffers, objects and nulls → lists', async () => {
+    const buf = [Buffer.from('ab'), Buffer.from('c')];
+    await expectSequence(new BatchData(listOf([['x', buf[0], { k: 1 }, null], ['y', buf[1], { k: 2 }, null]]), 2), [
+      [['x', 'y'], buf, [{ k: 1 }, { k: 2 }], [null, null]],
+    ]);
+  });
+
+  it('useList: every component as a list', async () => {
+    const a = NDArray.from(new Float32Array([1]));
+    await expectSequence(new BatchData(listOf([[1, a], [2, a]]), 2, { useList: true }), [[[1, 2], [a, a]]]);
+  });
+
+  it('records batch per key', async () => {
+    await expectSequence(new BatchData(listOf([{ x: 1, s: 'a' }, { x: 2, s: 'b' }, { x: 3, s: 'c' }]), 3), [
+      { x: i32(1, 2, 3), s: ['a', 'b', 'c'] },
+    ]);
+  });
+
+  it('components of different shapes: the error names the component, the datapoint and both shapes', () => {
+    const dp = (n: number): [NDArray<'float32'>] => [NDArray.from(new Float32Array(n))];
+    assert.throws(() => collect(new BatchData(listOf([dp(2), dp(2), dp(2), dp(3)]), 2)), {
+      name: 'DataFlowError', message: 'BatchData: component 0 of datapoint 3 has shape [3], expected [2]',
+    });
+    assert.throws(() => collect(new BatchData(listOf([[1, new Float32Array(2)], [1, new Float32Array(3)]]), 2)), {
+      message: 'BatchData: component 1 of datapoint 1 has shape [3], expected [2]',
+    });
+  });
+
+  it('components of different types or dtypes, and datapoints of different sizes, are DataFlowErrors', () => {
+    const err = (dps: unknown[]): void => void collect(new BatchData(listOf(dps), dps.length));
+    assert.throws(() => err([[NDArray.from(new Float32Array(1))], [NDArray.from(new Int32Array(1))]]), {
+      message: 'BatchData: component 0 of datapoint 1 is an NDArray<int32>, expected an NDArray of dtype float32',
+    });
+    assert.throws(() => err([[new Float32Array(1)], [new Float64Array(1)]]), {
+      message: 'BatchData: component 0 of datapoint 1 is a Float64Array, expected a typed array of dtype float32',
+    });
+    assert.throws(() => err([[1, 2], [1, 'x']]), { message: 'BatchData: component 1 of datapoint 1 is a string, expected a number' });
+    assert.throws(() => err([[true], [1]]), { message: 'BatchData: component 0 of datapoint 1 is a number, expected a boolean' });
+    assert.throws(() => err([{ a: 1 }, { b: 2 }]), { message: 'BatchData: component a of datapoint 1 is undefined, expected a number' });
+    assert.throws(() => err([[1, 2], [1]]), { message: 'BatchData: datapoint 1 has 1 components, expected 2' });
+    assert.throws(() => err([[1], { 0: 1 }]), { message: 'BatchData: datapoint 1 has no components, expected 1' });
+    assert.throws(() => err([5, 6]), { message: 'BatchData: datapoint 0 is a number, expected a tuple or a record' });
+  });
+
+  it('batchSize <= 0 (or not an integer) is a DataFlowError', () => {
+    for (const bad of [0, -1, 1.5, NaN]) {
+      assert.throws(() => new BatchData(listOf([[1]]), bad), { name: 'DataFlowError', message: `BatchData: batchSize must be a positive integer, got ${bad}` });
+    }
+  });
+
+  it('an empty upstream, and one shorter than a batch, yield nothing (a remainder if asked)', async () => {
+    await expectSequence(new BatchData(listOf<[number]>([]), 2, { remainder: true }), []);
+    await expectSequence(new BatchData(listOf([[1]]), 2), []);
+    await expectSequence(new BatchData(listOf([[1]]), 2, { remainder: true }), [[i32(1)]]);
+  });
+});
