@@ -3,7 +3,7 @@ import { cvtColor } from '../kernels/color.ts';
 import { dimsOf, type Image } from '../kernels/image.ts';
 import { meanF32, stdF32 } from '../kernels/numpySum.ts';
 import { Augmentor, type Transform } from './base.ts';
-import { asFloat32, clip255, mapPixels } from './pixels.ts';
+import { affinePixels, asFloat32, clip255, lookupPixels, mapPixels } from './pixels.ts';
 import { PhotometricTransform } from './transformMeta.ts';
 
 const f32 = Math.fround;
@@ -17,10 +17,8 @@ export class Brightness extends Augmentor {
 
   getTransform(_img: Image): Transform {
     const v = this.randRange(-this.delta, this.delta);
-    return new PhotometricTransform((img, inPlace) => {
-      const clip = this.clip || img.dtype === 'uint8';
-      return mapPixels(img, inPlace, img.dtype, clip ? (x) => clip255(f32(x + v)) : (x) => x + v);
-    }, `brightness ${v}`);
+    // float32(x * 1 + v) = float32(x + v): numpy's float32 addition
+    return new PhotometricTransform((img, inPlace) => affinePixels(img, inPlace, 1, v, this.clip), `brightness ${v}`);
   }
 }
 
@@ -32,10 +30,7 @@ export class BrightnessScale extends Augmentor {
 
   getTransform(_img: Image): Transform {
     const v = this.randRange(this.range[0], this.range[1]);
-    return new PhotometricTransform((img, inPlace) => {
-      const clip = this.clip || img.dtype === 'uint8';
-      return mapPixels(img, inPlace, img.dtype, clip ? (x) => clip255(f32(x * v)) : (x) => x * v);
-    }, `brightness scale ${v}`);
+    return new PhotometricTransform((img, inPlace) => affinePixels(img, inPlace, v, 0, this.clip), `brightness scale ${v}`);
   }
 }
 
@@ -164,7 +159,7 @@ export class Gamma extends Augmentor {
   getTransform(_img: Image): Transform {
     const g = this.randRange(this.range[0], this.range[1]);
     const lut = gammaTable(g);
-    return new PhotometricTransform((img, inPlace) => mapPixels(img, inPlace, img.dtype, (x) => lut[Math.trunc(clip255(x))]!), `gamma ${g}`);
+    return new PhotometricTransform((img, inPlace) => lookupPixels(img, inPlace, lut), `gamma ${g}`);
   }
 }
 

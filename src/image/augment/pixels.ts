@@ -27,3 +27,41 @@ export function clip255(v: number): number {
 export function asFloat32(img: Image): NDArray<'float32'> {
   return img.dtype === 'float32' ? img : new NDArray(Float32Array.from(img.data), img.shape.slice(), 'float32');
 }
+
+/**
+ * `out[i] = float32(x * scale + offset)`, clipped to [0, 255] when `clip`: Brightness and
+ * BrightnessScale in one monomorphic loop (a per-pixel callback costs several times more).
+ */
+export function affinePixels(img: Image, inPlace: boolean, scale: number, offset: number, clip: boolean): Image {
+  const out = inPlace ? img : (NDArray.zeros(img.shape, img.dtype) as Image);
+  const f32 = Math.fround;
+  if (img.dtype === 'uint8') {
+    const s = img.data;
+    const d = out.data as Uint8Array;
+    for (let i = 0; i < s.length; i++) {
+      const y = f32(s[i]! * scale + offset);
+      d[i] = y < 0 ? 0 : y > 255 ? 255 : y;
+    }
+    return out;
+  }
+  const s = img.data;
+  const d = out.data as Float32Array;
+  for (let i = 0; i < s.length; i++) {
+    const y = f32(s[i]! * scale + offset);
+    d[i] = clip ? (y < 0 ? 0 : y > 255 ? 255 : y) : y;
+  }
+  return out;
+}
+
+/** `out[i] = lut[x]` for uint8 images (cv2.LUT); float32 values are clipped and truncated to an index first. */
+export function lookupPixels(img: Image, inPlace: boolean, lut: Uint8Array): Image {
+  const out = inPlace ? img : (NDArray.zeros(img.shape, img.dtype) as Image);
+  const s = img.data;
+  const d = out.data;
+  if (img.dtype === 'uint8') {
+    for (let i = 0; i < s.length; i++) d[i] = lut[s[i]!]!;
+  } else {
+    for (let i = 0; i < s.length; i++) d[i] = lut[Math.trunc(clip255(s[i]!))]!;
+  }
+  return out;
+}
