@@ -48,7 +48,17 @@ export class MapDataAsync<I, R> extends DataFlow<NonNullable<R>> {
     let index = 0;
     let upstreamDone = false;
     const start = async (): Promise<void> => {
-      const r = await upstream.next();
+      let r: IteratorResult<I>;
+      try {
+        r = await upstream.next();
+      } catch (e) {
+        // Queued like a result, so the datapoints read before the failure are still yielded first.
+        upstreamDone = true;
+        const failed = Promise.reject(e);
+        failed.catch(() => {});
+        inFlight.push(failed);
+        return;
+      }
       if (r.done) {
         upstreamDone = true;
         return;

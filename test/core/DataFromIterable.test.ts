@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DataFromIterable } from '../../src/index.ts';
-import { collectAsync, expectSequence } from '../helpers.ts';
+import { collect, collectAsync, expectSequence } from '../helpers.ts';
 
 describe('DataFromIterable', () => {
   it("yields an iterable's elements on every pass; length from length/size", async () => {
@@ -30,6 +30,18 @@ describe('DataFromIterable', () => {
     assert.equal(flow.length, null);
     assert.deepEqual(await collectAsync(flow), ['x', 'y']);
     assert.deepEqual(await collectAsync(flow), ['x', 'y']);
+  });
+
+  it('a one-shot iterator (a generator object) yields once; a second pass is an error, not an empty pass', async () => {
+    const flow = new DataFromIterable((function* () { yield 1; yield 2; })());
+    assert.deepEqual(collect(flow), [1, 2]);
+    assert.throws(() => collect(flow), {
+      name: 'DataFlowError',
+      message: 'DataFromIterable: its iterable is a one-shot iterator (a generator object?) consumed by an earlier pass; pass a re-iterable such as an array or a DataFromGenerator of a generator function',
+    });
+    const asyncFlow = new DataFromIterable((async function* () { yield 1; })());
+    assert.deepEqual(await collectAsync(asyncFlow), [1]);
+    await assert.rejects(collectAsync(asyncFlow), { message: /^DataFromIterable: its iterable is a one-shot iterator/ });
   });
 
   it('an empty iterable yields nothing', async () => {

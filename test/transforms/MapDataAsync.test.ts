@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DataFlowError, MapDataAsync, RNG } from '../../src/index.ts';
+import { DataFlowError, DataFromGenerator, MapDataAsync, RNG } from '../../src/index.ts';
 import { collect, collectAsync, lengthsOver, listOf, recordingSource, takeAsync } from '../helpers.ts';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -60,6 +60,19 @@ describe('MapDataAsync', () => {
       && e.index === 3 && e.cause === cause);
     assert.deepEqual(seen, [0, 1, 2]);
     assert.deepEqual(events, ['open', 'close']);
+  });
+
+  it('an error of the upstream ends the pass unchanged, after the datapoints read before it', async () => {
+    const error = new Error('disk gone');
+    const upstream = new DataFromGenerator(async function* () {
+      yield 1;
+      throw error;
+    });
+    const seen: number[] = [];
+    await assert.rejects(async () => {
+      for await (const x of new MapDataAsync(upstream, async (v) => v * 2)) seen.push(x);
+    }, (e) => e === error);
+    assert.deepEqual(seen, [2]); // what was read before the failure comes first, in order
   });
 
   it('breaking out aborts the signal of the calls in flight and closes the upstream', async () => {

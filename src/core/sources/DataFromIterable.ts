@@ -1,5 +1,5 @@
 import { DataFlow, type Length } from '../DataFlow.ts';
-import { checkArg } from '../errors.ts';
+import { checkArg, DataFlowError } from '../errors.ts';
 
 /**
  * Yields the elements of any iterable or async iterable, calling its iterator once per pass.
@@ -10,6 +10,7 @@ import { checkArg } from '../errors.ts';
 export class DataFromIterable<T> extends DataFlow<T> {
   private readonly iterable: Iterable<T> | AsyncIterable<T>;
   private readonly size: Length;
+  private consumed = false;
 
   constructor(iterable: Iterable<T> | AsyncIterable<T>, options: { length?: Length } = {}) {
     super();
@@ -30,10 +31,20 @@ export class DataFromIterable<T> extends DataFlow<T> {
   }
 
   protected override iterate(): Iterator<T> {
-    return (this.iterable as Iterable<T>)[Symbol.iterator]();
+    return this.once((this.iterable as Iterable<T>)[Symbol.iterator]());
   }
 
   protected override iterateAsync(): AsyncIterator<T> {
-    return (this.iterable as AsyncIterable<T>)[Symbol.asyncIterator]();
+    return this.once((this.iterable as AsyncIterable<T>)[Symbol.asyncIterator]());
+  }
+
+  /** An iterator that is its own iterable (a generator object) has one pass: a second is an error, not an empty pass. */
+  private once<I>(it: I): I {
+    if ((it as unknown) !== this.iterable) return it;
+    if (this.consumed) {
+      throw new DataFlowError(this.flowName, 'its iterable is a one-shot iterator (a generator object?) consumed by an earlier pass; pass a re-iterable such as an array or a DataFromGenerator of a generator function');
+    }
+    this.consumed = true;
+    return it;
   }
 }
