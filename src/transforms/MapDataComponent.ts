@@ -47,8 +47,10 @@ export class MapDataComponent<T extends object, K extends ComponentKey<T>, R> ex
       if (!(key in record)) {
         throw new DataFlowError(flowName, `datapoint ${i} has no component ${String(key)}`, { index: i });
       }
-      const out = fn(record[key] as ComponentAt<T, K>, i);
+      const component = record[key];
+      const out = fn(component as ComponentAt<T, K>, i);
       if (out == null) return null;
+      if (out === component) return dp as unknown as WithComponent<T, K, NonNullable<R>>; // unchanged (e.g. updated in place): no copy needed
       const copy = (Array.isArray(dp) ? dp.slice() : { ...record }) as Record<PropertyKey, unknown>;
       copy[key] = out;
       return copy as WithComponent<T, K, NonNullable<R>>;
