@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import sharp from 'sharp';
 import { NDArray } from '../../src/core/NDArray.ts';
 import { encodeJpeg, JpegDecoder } from '../../src/image/decode/index.ts';
+import { turbojpeg } from '../../src/image/decode/turbojpeg.ts';
 import { readNpy } from '../../src/image/npy.ts';
 
 const DIR = '/work/shared/fixtures/tensorpack/images/';
@@ -58,6 +60,24 @@ describe('JpegDecoder', () => {
       message: 'decodeImage: cannot decode a JPEG of 400 bytes: cannot read the JPEG header: Bogus Huffman table definition',
     });
     assert.deepEqual(decoder.decode(bytes, { order: 'bgr' }).data, npyOf('rings-color-32x32.jpg.imread-color.npy').data);
+  });
+  it('CMYK JPEGs (a few of ImageNet\'s) convert with OpenCV\'s formula: channel = k - ((255 - ink) * k >> 8)', async () => {
+    const rgb = new Uint8Array(16 * 16 * 3).map((_, i) => [200, 100, 30][i % 3]!);
+    const cmyk = await sharp(rgb, { raw: { width: 16, height: 16, channels: 3 } }).toColourspace('cmyk').jpeg({ quality: 95 }).toBuffer();
+    const tj = turbojpeg();
+    assert.equal(tj.readHeader(cmyk).colorspace, tj.TJCS_CMYK); // libvips writes plain (Adobe) CMYK
+    const inks = new Uint8Array(16 * 16 * 4);
+    tj.decode(cmyk, inks, tj.TJPF_CMYK);
+    const [c, m, y, k] = inks.subarray(0, 4);
+    const ink = (v: number): number => k! - (((255 - v) * k!) >> 8);
+    const decoder = new JpegDecoder();
+    const img = decoder.decode(cmyk);
+    assert.deepEqual(img.shape, [16, 16, 3]);
+    assert.deepEqual([...img.data.subarray(0, 3)], [ink(c!), ink(m!), ink(y!)]);
+    assert.deepEqual([...decoder.decodeShared(cmyk, { order: 'bgr' }).data.subarray(0, 3)], [ink(y!), ink(m!), ink(c!)]);
+    assert.deepEqual(decoder.decode(cmyk, { channels: 1 }).data[0], (ink(c!) * 4899 + ink(m!) * 9617 + ink(y!) * 1868 + 8192) >> 14);
+    // close to the color that was written (sharp converted it to CMYK with an ICC profile)
+    assert.ok([200, 100, 30].every((v, i) => Math.abs(v - img.data[i]!) <= 25), `got ${[...img.data.subarray(0, 3)].join(',')}`);
   });
 });
 

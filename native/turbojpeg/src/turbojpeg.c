@@ -2,7 +2,8 @@
  * A minimal synchronous binding of the system libjpeg-turbo (TurboJPEG API) for Node.
  *
  *   readHeader(jpeg)                       -> { width, height, subsampling, colorspace }
- *   decode(jpeg, out, pixelFormat)         -> { width, height, channels }  (decodes into `out`)
+ *   decode(jpeg, out, pixelFormat)         -> { width, height, channels }  (decodes into `out`;
+ *                                             TJPF_CMYK gives a CMYK/YCCK JPEG's raw inks)
  *   encode(pixels, width, height, pixelFormat, quality) -> Buffer (4:2:0 for color, gray for GRAY)
  *
  * `jpeg`, `out` and `pixels` are Uint8Arrays (Buffers included). Decoding writes into the caller's
@@ -124,9 +125,12 @@ static int get_args(napi_env env, napi_callback_info info, size_t n, napi_value 
   return 1;
 }
 
-static int check_pixel_format(napi_env env, int32_t pixel_format) {
+/* RGB, BGR and GRAY both ways; CMYK for decoding only (the raw inks of a CMYK/YCCK JPEG). */
+static int check_pixel_format(napi_env env, int32_t pixel_format, int allow_cmyk) {
   if (pixel_format == TJPF_RGB || pixel_format == TJPF_BGR || pixel_format == TJPF_GRAY) return 1;
-  napi_throw_range_error(env, NULL, "pixelFormat must be TJPF_RGB, TJPF_BGR or TJPF_GRAY");
+  if (allow_cmyk && pixel_format == TJPF_CMYK) return 1;
+  napi_throw_range_error(env, NULL, allow_cmyk ? "pixelFormat must be TJPF_RGB, TJPF_BGR, TJPF_GRAY or TJPF_CMYK"
+                                               : "pixelFormat must be TJPF_RGB, TJPF_BGR or TJPF_GRAY");
   return 0;
 }
 
@@ -160,7 +164,7 @@ static napi_value decode(napi_env env, napi_callback_info info) {
   int32_t pixel_format;
   if (!get_args(env, info, 3, argv, "decode(jpeg, out, pixelFormat) takes 3 arguments") ||
       !get_bytes(env, argv[0], "jpeg", &jpeg, &jpeg_size) || !get_bytes(env, argv[1], "out", &out, &out_size) ||
-      !get_int(env, argv[2], "pixelFormat", &pixel_format) || !check_pixel_format(env, pixel_format))
+      !get_int(env, argv[2], "pixelFormat", &pixel_format) || !check_pixel_format(env, pixel_format, 1))
     return NULL;
   Handles *h = handles_of(env);
   int dims[4];
@@ -191,7 +195,7 @@ static napi_value encode(napi_env env, napi_callback_info info) {
   if (!get_args(env, info, 5, argv, "encode(pixels, width, height, pixelFormat, quality) takes 5 arguments") ||
       !get_bytes(env, argv[0], "pixels", &pixels, &pixels_size) || !get_int(env, argv[1], "width", &width) ||
       !get_int(env, argv[2], "height", &height) || !get_int(env, argv[3], "pixelFormat", &pixel_format) ||
-      !get_int(env, argv[4], "quality", &quality) || !check_pixel_format(env, pixel_format))
+      !get_int(env, argv[4], "quality", &quality) || !check_pixel_format(env, pixel_format, 0))
     return NULL;
   if (width <= 0 || height <= 0 || quality < 1 || quality > 100) {
     napi_throw_range_error(env, NULL, "width and height must be positive and quality within 1..100");
@@ -243,9 +247,9 @@ NAPI_MODULE_INIT() {
       {"encode", NULL, encode, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
-  const char *names[] = {"TJPF_RGB", "TJPF_BGR", "TJPF_GRAY"};
-  int32_t values[] = {TJPF_RGB, TJPF_BGR, TJPF_GRAY};
-  for (int i = 0; i < 3; i++) {
+  const char *names[] = {"TJPF_RGB", "TJPF_BGR", "TJPF_GRAY", "TJPF_CMYK", "TJCS_CMYK", "TJCS_YCCK"};
+  int32_t values[] = {TJPF_RGB, TJPF_BGR, TJPF_GRAY, TJPF_CMYK, TJCS_CMYK, TJCS_YCCK};
+  for (int i = 0; i < 6; i++) {
     napi_value v;
     CHECK(env, napi_create_int32(env, values[i], &v));
     CHECK(env, napi_set_named_property(env, exports, names[i], v));

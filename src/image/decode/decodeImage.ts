@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { NDArray } from '../../core/NDArray.ts';
 import { DataFlowError } from '../../core/errors.ts';
+import { putPixel } from './colors.ts';
 import { JpegDecoder } from './JpegDecoder.ts';
 import { checkDecodeOptions, type DecodeOptions } from './options.ts';
 import { sniffImageFormat } from './sniff.ts';
@@ -74,17 +75,7 @@ function convertChannels(src: Uint8Array, pixels: number, inChannels: number, ch
   }
   const r0 = order === 'rgb' ? 0 : 2;
   for (let p = 0, s = 0, d = 0; p < pixels; p++, s += inChannels, d += channels) {
-    const r = src[s]!;
-    const g = src[s + 1]!;
-    const b = src[s + 2]!;
-    if (channels === 1) {
-      // OpenCV's fixed-point cvtColor(BGR2GRAY): (4899 R + 9617 G + 1868 B + 2^13) >> 14
-      out[d] = (r * 4899 + g * 9617 + b * 1868 + 8192) >> 14;
-    } else {
-      out[d + r0] = r;
-      out[d + 1] = g;
-      out[d + 2 - r0] = b;
-    }
+    putPixel(out, d, src[s]!, src[s + 1]!, src[s + 2]!, channels, r0);
   }
   return out;
 }

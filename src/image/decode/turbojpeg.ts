@@ -6,6 +6,11 @@ export interface TurboJpegAddon {
   readonly TJPF_RGB: number;
   readonly TJPF_BGR: number;
   readonly TJPF_GRAY: number;
+  /** Decoding only: the raw inks of a CMYK or YCCK JPEG. */
+  readonly TJPF_CMYK: number;
+  /** `readHeader().colorspace` of CMYK and YCCK JPEGs. */
+  readonly TJCS_CMYK: number;
+  readonly TJCS_YCCK: number;
   readHeader(jpeg: Uint8Array): { width: number; height: number; subsampling: number; colorspace: number };
   /** Decodes into `out` (which must hold width * height * channels bytes); throws on corrupt data. */
   decode(jpeg: Uint8Array, out: Uint8Array, pixelFormat: number): { width: number; height: number; channels: number };
