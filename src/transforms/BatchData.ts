@@ -1,7 +1,7 @@
 import type { DataFlow, Length } from '../core/DataFlow.ts';
 import { checkPositiveInt } from '../core/errors.ts';
 import { Stage, StageFlow, type Sink } from '../core/StageFlow.ts';
-import { stackBatch, type Batched, type Listed } from './stack.ts';
+import { BatchBuilder, type Batched, type Listed } from './stack.ts';
 
 export interface BatchDataOptions<L extends boolean = false> {
   /** Yield the last, smaller batch of a pass. Default false (dropped), as in tensorpack. */
@@ -43,30 +43,29 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
 }
 
 class BatchStage<T, B> extends Stage<T, B> {
-  private held: T[] = [];
-  private count = 0;
+  private builder: BatchBuilder;
+  private index = 0;
 
   constructor(next: Sink<B>, private readonly batchSize: number, private readonly remainder: boolean,
     private readonly useList: boolean, private readonly flow: string) {
     super(next);
+    this.builder = new BatchBuilder(batchSize, flow, useList);
   }
 
   push(dp: T): void {
-    this.held.push(dp);
-    if (this.held.length === this.batchSize) this.emit();
+    this.builder.add(dp, this.index++);
+    if (this.builder.count === this.batchSize) this.emit();
   }
 
-
   private emit(): void {
-    const dps = this.held;
-    this.held = [];
-    const first = this.count;
-    this.count += dps.length;
-    this.next.push(stackBatch(dps, first, this.flow, this.useList) as B);
+    const batch = this.builder.finish() as B;
+    // A fresh builder: the finished batch owns the arrays the old one filled.
+    this.builder = new BatchBuilder(this.batchSize, this.flow, this.useList);
+    this.next.push(batch);
   }
 
   override flush(): void {
-    if (this.remainder && this.held.length > 0) this.emit();
+    if (this.remainder && this.builder.count > 0) this.emit();
     this.next.flush();
   }
 }

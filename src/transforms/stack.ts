@@ -1,6 +1,6 @@
 import { DataFlowError } from '../core/errors.ts';
 import { dtypeOfTypedArray, TYPED_ARRAY_OF, type DType, type TypedArray } from '../core/dtype.ts';
-import { formatShape, NDArray, shapesEqual } from '../core/NDArray.ts';
+import { formatShape, NDArray, shapesEqual, type Shape } from '../core/NDArray.ts';
 
 /** What BatchData turns a component of type C into. */
 export type BatchedComponent<C> =
@@ -26,97 +26,192 @@ export type Batched<T> = { -readonly [K in keyof T]: BatchedComponent<T[K]> };
 export type Listed<T> = { -readonly [K in keyof T]: T[K][] };
 
 const describe = (v: unknown): string =>
-  v === null || v === undefined ? String(v) : v instanceof NDArray ? `an NDArray<${v.dtype}>` : ArrayBuffer.isView(v) ? `a ${v.constructor.name}` : `a ${typeof v}`;
+  v === null ? 'null' : v === undefined ? 'undefined' : v instanceof NDArray ? `an NDArray<${v.dtype}>`
+    : ArrayBuffer.isView(v) ? `a ${v.constructor.name}` : `a ${typeof v}`;
 
-/**
- * Stacks one component of `dps` (numpy's `np.asarray(list)` as tensorpack's BatchData does):
- * NDArrays and typed arrays of one dtype and shape → NDArray [n, ...shape]; numbers → int32 when all
- * are integers in int32 range, float64 when all are integers beyond it (exact to 2^53), else float32;
- * booleans → bool; bigints → int64; anything else (strings, Buffers, objects) → a list.
- */
-export function stackComponent(dps: readonly unknown[], key: PropertyKey, firstIndex: number, flow: string, useList: boolean): unknown {
-  const n = dps.length;
-  const at = (i: number): unknown => (dps[i] as Record<PropertyKey, unknown>)[key];
-  const v0 = at(0);
-  if (useList || v0 === null || v0 === undefined || Buffer.isBuffer(v0) || !isStackable(v0)) return Array.from({ length: n }, (_, i) => at(i));
-  const mismatch = (i: number, expected: string): DataFlowError =>
-    new DataFlowError(flow, `component ${String(key)} of datapoint ${firstIndex + i} is ${describe(at(i))}, expected ${expected}`, { index: firstIndex + i });
-
-  if (v0 instanceof NDArray || (ArrayBuffer.isView(v0) && !(v0 instanceof DataView))) {
-    const dtype: DType | undefined = v0 instanceof NDArray ? v0.dtype : dtypeOfTypedArray(v0);
-    if (dtype === undefined) return Array.from({ length: n }, (_, i) => at(i));
-    const shape = v0 instanceof NDArray ? v0.shape : [(v0 as TypedArray).length];
-    const size = (v0 as { length?: number; size?: number }).length ?? (v0 as NDArray).size;
-    const out = new TYPED_ARRAY_OF[dtype](n * size);
-    for (let i = 0; i < n; i++) {
-      const v = at(i);
-      const data = v instanceof NDArray ? v.data : v;
-      const vDtype = v instanceof NDArray ? v.dtype : ArrayBuffer.isView(v) ? dtypeOfTypedArray(v) : undefined;
-      if (vDtype !== dtype) throw mismatch(i, `${v0 instanceof NDArray ? 'an NDArray' : 'a typed array'} of dtype ${dtype}`);
-      const vShape = v instanceof NDArray ? v.shape : [(v as TypedArray).length];
-      if (!shapesEqual(vShape, shape)) {
-        throw new DataFlowError(flow, `component ${String(key)} of datapoint ${firstIndex + i} has shape ${formatShape(vShape)}, expected ${formatShape(shape)}`, { index: firstIndex + i });
-      }
-      (out as { set(a: ArrayLike<unknown>, offset: number): void }).set(data as ArrayLike<unknown>, i * size);
-    }
-    return new NDArray(out, [n, ...shape], dtype);
-  }
-  switch (typeof v0) {
-    case 'number': {
-      let allInt = true;
-      let int32 = true;
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = at(i);
-        if (typeof v !== 'number') throw mismatch(i, 'a number');
-        out[i] = v;
-        if (allInt && !Number.isInteger(v)) allInt = false;
-        if (int32 && (v | 0) !== v) int32 = false;
-      }
-      return NDArray.from(int32 ? Int32Array.from(out) : allInt ? out : Float32Array.from(out), [n]);
-    }
-    case 'boolean': {
-      const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = at(i);
-        if (typeof v !== 'boolean') throw mismatch(i, 'a boolean');
-        out[i] = v ? 1 : 0;
-      }
-      return new NDArray(out, [n], 'bool');
-    }
-    case 'bigint': {
-      const out = new BigInt64Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = at(i);
-        if (typeof v !== 'bigint') throw mismatch(i, 'a bigint');
-        out[i] = v;
-      }
-      return new NDArray(out, [n], 'int64');
-    }
-  }
-  return Array.from({ length: n }, (_, i) => at(i));
+interface Where {
+  readonly flow: string;
+  readonly key: PropertyKey;
 }
 
-function isStackable(v: unknown): boolean {
-  return v instanceof NDArray || (ArrayBuffer.isView(v) && !(v instanceof DataView)) || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';
+/** Collects one component of a batch as datapoints arrive; `finish` returns the stacked value. */
+interface ComponentBuilder {
+  add(v: unknown, row: number, index: number): void;
+  finish(n: number): unknown;
+}
+
+/** NDArrays (or bare typed arrays) of one dtype and shape → NDArray [n, ...shape]. */
+class ArrayBuilder implements ComponentBuilder {
+  private readonly out: TypedArray;
+  private readonly size: number;
+
+  constructor(private readonly where: Where, private readonly dtype: DType, private readonly shape: Shape, private readonly bare: boolean, capacity: number) {
+    this.size = shape.reduce((a, b) => a * b, 1);
+    this.out = new TYPED_ARRAY_OF[dtype](capacity * this.size);
+  }
+
+  add(v: unknown, row: number, index: number): void {
+    const isArray = v instanceof NDArray;
+    const dtype = isArray ? v.dtype : ArrayBuffer.isView(v) ? dtypeOfTypedArray(v) : undefined;
+    if (dtype !== this.dtype || isArray === this.bare) {
+      throw new DataFlowError(this.where.flow, `component ${String(this.where.key)} of datapoint ${index} is ${describe(v)}, expected ${this.bare ? 'a typed array' : 'an NDArray'} of dtype ${this.dtype}`, { index });
+    }
+    const data = isArray ? v.data : (v as TypedArray);
+    if (isArray ? !shapesEqual(v.shape, this.shape) : data.length !== this.size) {
+      const shape = isArray ? v.shape : [data.length];
+      throw new DataFlowError(this.where.flow, `component ${String(this.where.key)} of datapoint ${index} has shape ${formatShape(shape)}, expected ${formatShape(this.shape)}`, { index });
+    }
+    copyInto(this.out, data, row * this.size);
+  }
+
+  finish(n: number): NDArray {
+    const data = n * this.size === this.out.length ? this.out : this.out.subarray(0, n * this.size);
+    return new NDArray(data as never, [n, ...this.shape], this.dtype);
+  }
+}
+
+/** Numbers → int32 when all are integers in int32 range, float64 when all are integers beyond it, else float32. */
+class NumberBuilder implements ComponentBuilder {
+  private readonly values: Float64Array;
+  private allInt = true;
+  private int32 = true;
+
+  constructor(private readonly where: Where, capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
+
+  add(v: unknown, row: number, index: number): void {
+    if (typeof v !== 'number') throw mismatch(this.where, v, index, 'a number');
+    if (this.int32 && (v | 0) !== v) {
+      this.int32 = false;
+      this.allInt = Number.isInteger(v);
+    } else if (this.allInt && !this.int32 && !Number.isInteger(v)) {
+      this.allInt = false;
+    }
+    this.values[row] = v;
+  }
+
+  finish(n: number): NDArray {
+    const values = this.values.subarray(0, n);
+    return NDArray.from(this.int32 ? Int32Array.from(values) : this.allInt ? values.slice() : Float32Array.from(values), [n]);
+  }
+}
+
+/** Booleans → bool; bigints → int64. */
+class ScalarBuilder implements ComponentBuilder {
+  private readonly out: Uint8Array | BigInt64Array;
+
+  constructor(private readonly where: Where, private readonly kind: 'boolean' | 'bigint', capacity: number) {
+    this.out = kind === 'boolean' ? new Uint8Array(capacity) : new BigInt64Array(capacity);
+  }
+
+  add(v: unknown, row: number, index: number): void {
+    if (typeof v !== this.kind) throw mismatch(this.where, v, index, `a ${this.kind}`);
+    this.out[row] = this.kind === 'boolean' ? (v ? 1 : 0) : (v as never);
+  }
+
+  finish(n: number): NDArray {
+    const data = this.out.subarray(0, n);
+    return this.kind === 'boolean' ? new NDArray(data as Uint8Array, [n], 'bool') : new NDArray(data as BigInt64Array, [n], 'int64');
+  }
+}
+
+/** Strings, Buffers (bytes), objects, null → a list. */
+class ListBuilder implements ComponentBuilder {
+  private readonly values: unknown[] = [];
+
+  add(v: unknown): void {
+    this.values.push(v);
+  }
+
+  finish(): unknown[] {
+    return this.values;
+  }
+}
+
+function mismatch(where: Where, v: unknown, index: number, expected: string): DataFlowError {
+  return new DataFlowError(where.flow, `component ${String(where.key)} of datapoint ${index} is ${describe(v)}, expected ${expected}`, { index });
+}
+
+/** The builder for a component whose first value in the batch is `v0` (numpy's `np.asarray(list)`, as tensorpack's BatchData). */
+function builderFor(where: Where, v0: unknown, capacity: number, useList: boolean): ComponentBuilder {
+  if (useList || v0 === null || v0 === undefined || Buffer.isBuffer(v0)) return new ListBuilder();
+  if (v0 instanceof NDArray) return new ArrayBuilder(where, v0.dtype, v0.shape, false, capacity);
+  if (ArrayBuffer.isView(v0) && !(v0 instanceof DataView)) {
+    const dtype = dtypeOfTypedArray(v0);
+    return dtype === undefined ? new ListBuilder() : new ArrayBuilder(where, dtype, [(v0 as TypedArray).length], true, capacity);
+  }
+  if (typeof v0 === 'number') return new NumberBuilder(where, capacity);
+  if (typeof v0 === 'boolean') return new ScalarBuilder(where, 'boolean', capacity);
+  if (typeof v0 === 'bigint') return new ScalarBuilder(where, 'bigint', capacity);
+  return new ListBuilder();
+}
+
+/**
+ * Builds one batch datapoint by datapoint: each arriving datapoint's components are copied into
+ * the batch's arrays at once, so no datapoint is held until the batch is full. Component types
+ * are set by the first datapoint: NDArrays and typed arrays of one dtype and shape → NDArray
+ * [n, ...shape]; numbers → int32 / float64 (integers beyond int32) / float32; booleans → bool;
+ * bigints → int64; anything else (strings, Buffers, objects) → a list.
+ */
+export class BatchBuilder {
+  private keys: readonly (string | number)[] = [];
+  private builders: ComponentBuilder[] = [];
+  private tuple = true;
+  /** Datapoints added so far. */
+  count = 0;
+
+  constructor(private readonly capacity: number, private readonly flow: string, private readonly useList: boolean) {}
+
+  add(dp: unknown, index: number): void {
+    if (this.count === 0) this.start(dp, index);
+    const { keys, builders, count } = this;
+    if (this.tuple) {
+      if (!Array.isArray(dp) || dp.length !== keys.length) {
+        throw new DataFlowError(this.flow, `datapoint ${index} has ${Array.isArray(dp) ? dp.length : 'no'} components, expected ${keys.length}`, { index });
+      }
+      for (let c = 0; c < keys.length; c++) builders[c]!.add(dp[c], count, index);
+    } else {
+      const record = dp as Record<string, unknown>;
+      for (let c = 0; c < keys.length; c++) builders[c]!.add(record[keys[c]!], count, index);
+    }
+    this.count++;
+  }
+
+  private start(dp: unknown, index: number): void {
+    if (typeof dp !== 'object' || dp === null) {
+      throw new DataFlowError(this.flow, `datapoint ${index} is ${describe(dp)}, expected a tuple or a record`, { index });
+    }
+    this.tuple = Array.isArray(dp);
+    this.keys = this.tuple ? (dp as unknown[]).map((_, c) => c) : Object.keys(dp);
+    const record = dp as Record<string | number, unknown>;
+    this.builders = this.keys.map((key) => builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList));
+  }
+
+  /** The stacked batch of the datapoints added; the builder can then start a new batch. */
+  finish(): unknown {
+    const n = this.count;
+    const parts = this.builders.map((b) => b.finish(n));
+    this.count = 0;
+    if (this.tuple) return parts;
+    return Object.fromEntries(this.keys.map((k, c) => [k, parts[c]]));
+  }
 }
 
 /** Stacks a list of datapoints (tuples or records of the same structure) into one batch. */
 export function stackBatch(dps: readonly unknown[], firstIndex: number, flow: string, useList: boolean): unknown {
-  const first = dps[0];
-  if (Array.isArray(first)) {
-    for (let i = 1; i < dps.length; i++) {
-      const dp = dps[i];
-      if (!Array.isArray(dp) || dp.length !== first.length) {
-        throw new DataFlowError(flow, `datapoint ${firstIndex + i} has ${Array.isArray(dp) ? dp.length : 'no'} components, expected ${first.length}`, { index: firstIndex + i });
-      }
-    }
-    return first.map((_, c) => stackComponent(dps, c, firstIndex, flow, useList));
+  const builder = new BatchBuilder(dps.length, flow, useList);
+  for (let i = 0; i < dps.length; i++) builder.add(dps[i], firstIndex + i);
+  return builder.finish();
+}
+
+/** `out.set(src, offset)`, but a plain loop for small arrays, where `set`'s fixed cost dominates. */
+function copyInto(out: TypedArray, src: TypedArray, offset: number): void {
+  if (src.length > 64) {
+    (out as { set(a: ArrayLike<unknown>, offset: number): void }).set(src as ArrayLike<unknown>, offset);
+    return;
   }
-  if (typeof first !== 'object' || first === null) {
-    throw new DataFlowError(flow, `datapoint ${firstIndex} is ${describe(first)}, expected a tuple or a record`, { index: firstIndex });
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(first)) out[key] = stackComponent(dps, key, firstIndex, flow, useList);
-  return out;
+  const o = out as unknown as { [i: number]: unknown };
+  const s = src as unknown as { readonly [i: number]: unknown; readonly length: number };
+  for (let k = 0; k < s.length; k++) o[offset + k] = s[k];
 }

@@ -44,8 +44,13 @@ export class DataFromGenerator<T> extends DataFlow<T> {
     return this.source;
   }
 
-  protected override *iterate(): Iterator<T> {
-    const it = this.open() as Iterator<T>;
+  protected override iterate(): Iterator<T> {
+    // A generator function's own generator is the pass (no wrapper to resume per datapoint).
+    if (typeof this.source === 'function') return this.source() as Iterator<T>;
+    return this.guarded(this.open() as Iterator<T>);
+  }
+
+  private *guarded(it: Iterator<T>): Iterator<T> {
     this.running = true;
     try {
       yield* { [Symbol.iterator]: () => it };
