@@ -1,4 +1,5 @@
 import type { NDArray } from '../core/NDArray.ts';
+import { RNG } from '../core/RNG.ts';
 import type { Augmentor } from '../image/augment/base.ts';
 import { GoogleNetRandomCropAndResize } from '../image/augment/crop.ts';
 import { BrightnessScale } from '../image/augment/imgproc.ts';
@@ -34,11 +35,7 @@ export interface ImagenetAugmentOptions {
 export function imagenetAugment(options: ImagenetAugmentOptions = {}): (dp: JpegDatapoint, index: number, ctx: MapContext) => ImageDatapoint {
   const decoder = new JpegDecoder();
   const order = options.order ?? 'rgb';
-  const augmentors: Augmentor[] = [
-    new GoogleNetRandomCropAndResize({ targetShape: options.size ?? 224 }),
-    new Flip({ horiz: true }),
-    new BrightnessScale([0.6, 1.4]),
-  ];
+  const augmentors = imagenetAugmentors(options);
   return ([jpeg, label], _index, ctx) => {
     const decoded = decoder.decodeShared(jpeg.data, { order });
     let img: Image = decoded;
@@ -52,7 +49,41 @@ export function imagenetAugment(options: ImagenetAugmentOptions = {}): (dp: Jpeg
   };
 }
 
+/** The augmentors `imagenetAugment` applies after decoding, in order (new instances each call). */
+export function imagenetAugmentors(options: ImagenetAugmentOptions = {}): Augmentor[] {
+  return [new GoogleNetRandomCropAndResize({ targetShape: options.size ?? 224 }), new Flip({ horiz: true }), new BrightnessScale([0.6, 1.4])];
+}
+
 /** The reference that sends `imagenetAugment(options)` to the mapper's workers. */
 export function imagenetAugmentRef(options: ImagenetAugmentOptions = {}): FnRef {
   return { module: new URL(import.meta.url), export: 'imagenetAugment', args: [options] };
+}
+
+/**
+ * Where a worker's time goes: runs decode and each augmentor of `imagenetAugment` over `jpegs` in
+ * this thread (twice; the first pass warms up) and returns the mean milliseconds per image of each.
+ *
+ *   timeAugmentSteps(jpegs)  // [{ step: 'decode', ms: 0.33 }, { step: 'GoogleNetRandomCropAndResize', ms: ... }, ...]
+ */
+export function timeAugmentSteps(jpegs: readonly Uint8Array[], options: ImagenetAugmentOptions = {}): { step: string; ms: number }[] {
+  const decoder = new JpegDecoder();
+  const steps = imagenetAugmentors(options);
+  const rng = new RNG(1);
+  steps.forEach((a) => a.useRandomSource(rng));
+  const ms = new Float64Array(steps.length + 1);
+  for (let pass = 0; pass < 2; pass++) {
+    ms.fill(0);
+    for (const jpeg of jpegs) {
+      let t = performance.now();
+      const decoded = decoder.decodeShared(jpeg, { order: options.order });
+      let img: Image = decoded;
+      ms[0]! += performance.now() - t;
+      for (let k = 0; k < steps.length; k++) {
+        t = performance.now();
+        img = steps[k]!.getTransform(img).applyImage(img, img !== decoded);
+        ms[k + 1]! += performance.now() - t;
+      }
+    }
+  }
+  return ['decode', ...steps.map((a) => a.name)].map((step, k) => ({ step, ms: ms[k]! / Math.max(1, jpegs.length) }));
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RNG } from '../../src/core/RNG.ts';
-import { imagenetAugment, imagenetAugmentRef } from '../../src/datasets/imagenetAugment.ts';
+import { imagenetAugment, imagenetAugmentRef, timeAugmentSteps } from '../../src/datasets/imagenetAugment.ts';
 import { imagenetTrainFlow } from '../../src/datasets/imagenetTrainFlow.ts';
 import { SyntheticJpegDataset } from '../../src/datasets/SyntheticJpegDataset.ts';
 import { syntheticJpegLmdb } from '../../src/datasets/syntheticJpegLmdb.ts';
@@ -29,6 +29,13 @@ describe('imagenetAugment', () => {
     assert.deepEqual(again[0].data, outs[3]![0].data);
     const other = imagenetAugment({ size: 32 })(dps[3]!, 3, { worker: 0, rng: new RNG(10, 3) });
     assert.notDeepEqual(other[0].data, outs[3]![0].data);
+  });
+
+  it('timeAugmentSteps names decode and each augmentor, in order', () => {
+    const jpegs = collect(new SyntheticJpegDataset({ ...SMALL, count: 3 })).map(([j]) => j.data);
+    const steps = timeAugmentSteps(jpegs, { size: 16 });
+    assert.deepEqual(steps.map((s) => s.step), ['decode', 'GoogleNetRandomCropAndResize', 'Flip', 'BrightnessScale']);
+    assert.ok(steps.every((s) => Number.isFinite(s.ms) && s.ms >= 0));
   });
 
   it('its reference names this module and passes the options', () => {
