@@ -35,18 +35,22 @@ function checkKey(flow: string, name: string, key: unknown): void {
   }
 }
 
-/** Validates the keys and sets the CURVE options on `socket` (before it binds or connects). */
-export function applyCurve(flow: string, socket: Socket, curve: CurveOptions): void {
+/** Checks the keys and the role (done when a flow or sender is made, before any socket exists). */
+export function checkCurve(flow: string, curve: CurveOptions): void {
   checkKey(flow, 'publicKey', curve.publicKey);
   checkKey(flow, 'secretKey', curve.secretKey);
   if (curve.serverKey !== undefined) {
     checkKey(flow, 'serverKey', curve.serverKey);
     if (curve.allowedClientKeys !== undefined) throw new DataFlowError(flow, 'curve.allowedClientKeys applies to the server side only (leave out serverKey)');
-    socket.curveServerKey = curve.serverKey;
   } else {
     curve.allowedClientKeys?.forEach((k, i) => checkKey(flow, `allowedClientKeys[${i}]`, k));
-    socket.curveServer = true;
   }
+}
+
+/** Sets checked CURVE options on `socket` (before it binds or connects). */
+export function applyCurve(socket: Socket, curve: CurveOptions): void {
+  if (curve.serverKey !== undefined) socket.curveServerKey = curve.serverKey;
+  else socket.curveServer = true;
   socket.curvePublicKey = curve.publicKey;
   socket.curveSecretKey = curve.secretKey;
 }

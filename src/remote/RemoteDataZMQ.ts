@@ -2,6 +2,7 @@ import * as zmq from 'zeromq';
 import { DataFlow, type Datapoint, type Length } from '../core/DataFlow.ts';
 import { checkPositiveInt, DataFlowError } from '../core/errors.ts';
 import { loads } from '../formats/serialize/index.ts';
+import { checkCurve } from './CurveOptions.ts';
 import { checkAddress, openSocket, type LinkOptions, type OpenSocket } from './openSocket.ts';
 
 export interface RemoteDataOptions extends LinkOptions {
@@ -50,6 +51,7 @@ export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> 
     if (addr2 !== undefined) addrs.push(checkAddress('RemoteDataZMQ', addr2, 'addr2'));
     this.addresses = addrs;
     if (options.timeout !== undefined) checkPositiveInt('RemoteDataZMQ', 'timeout', options.timeout);
+    if (options.curve !== undefined) checkCurve('RemoteDataZMQ', options.curve);
     this.options = options;
   }
 

@@ -61,7 +61,7 @@ export async function openSocket<S extends zmq.Push | zmq.Pull>(
     await auth?.close();
   };
   try {
-    if (setup.curve) applyCurve(flow, socket, setup.curve);
+    if (setup.curve) applyCurve(socket, setup.curve);
     if (socket instanceof zmq.Push) socket.sendHighWaterMark = hwm;
     else (socket as zmq.Pull).receiveHighWaterMark = hwm;
     socket.linger = setup.linger ?? 0;

@@ -3,6 +3,7 @@ import * as zmq from 'zeromq';
 import type { DataFlow } from '../core/DataFlow.ts';
 import { checkPositiveInt, DataFlowError } from '../core/errors.ts';
 import { dumps, type SerializerName } from '../formats/serialize/index.ts';
+import { checkCurve } from './CurveOptions.ts';
 import { checkAddress, openSocket, type LinkOptions } from './openSocket.ts';
 import { logRate, RateMeter, type RateReport } from './RateReport.ts';
 
@@ -58,6 +59,7 @@ export function sendDataflowZmq<T>(flow: DataFlow<T>, addr: string, options: Sen
   checkAddress(NAME, addr);
   if (options.count !== undefined) checkPositiveInt(NAME, 'count', options.count);
   if (options.epochs !== undefined) checkPositiveInt(NAME, 'epochs', options.epochs);
+  if (options.curve !== undefined) checkCurve(NAME, options.curve);
   for (const key of ['grace', 'linger', 'reportEvery'] as const) {
     const v = options[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new DataFlowError(NAME, `${key} must be a whole number of milliseconds ≥ 0, got ${String(v)}`);
@@ -83,6 +85,7 @@ export function sendDataflowZmq<T>(flow: DataFlow<T>, addr: string, options: Sen
     const onAbort = (): void => void link.close();
     signal.addEventListener('abort', onAbort);
     const sock = link.socket;
+    sock.sendTimeout = 0;
     let failure: unknown;
     const recordFailure = (e: unknown): void => void (failure ??= e);
     let lastYield = performance.now();
@@ -93,10 +96,16 @@ export function sendDataflowZmq<T>(flow: DataFlow<T>, addr: string, options: Sen
       } catch (e) {
         throw new DataFlowError(NAME, `cannot encode datapoint ${sent} for ${addr}: ${e instanceof Error ? e.message : String(e)}`, { index: sent, cause: e });
       }
-      // zeromq.js resolves at once when the message can be queued; awaiting every send costs a
-      // promise turn per datapoint, so only wait when the queue is full (not writable).
-      if (sock.writable) sock.send(frame).catch(recordFailure);
-      else await sock.send(frame);
+      // Awaiting every send costs a promise turn per datapoint, so only wait when the queue is full.
+      // With sendTimeout 0, zeromq.js queues at once (it never defers every 512th send, which
+      // would make the next send fail with EBUSY); `writable` guarantees the message fits.
+      if (sock.writable) {
+        sock.send(frame).catch(recordFailure);
+      } else {
+        sock.sendTimeout = -1;
+        await sock.send(frame);
+        if (!sock.closed) sock.sendTimeout = 0;
+      }
       sent++;
       if ((sent & 63) === 0) {
         if (failure !== undefined) throw failure;
