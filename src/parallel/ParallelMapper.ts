@@ -153,6 +153,7 @@ export abstract class ParallelMapper<I, O> extends DataFlow<O> {
       push?.close();
       pull?.close();
       dir?.remove();
+      this.running = false;
       throw e;
     }
     const p = pool;

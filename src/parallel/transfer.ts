@@ -1,4 +1,4 @@
-import type { NDArray } from '../core/NDArray.ts';
+import { shapeSize, type NDArray } from '../core/NDArray.ts';
 import type { TypedArray } from '../core/dtype.ts';
 import { replaceArrays, reviveNDArrays, type NDArrayMessage } from './replaceArrays.ts';
 
@@ -39,7 +39,7 @@ export function packChunk(dps: readonly unknown[], transfer: boolean): PackedChu
   const replacer = {
     ndarray(a: NDArray): NDArrayMessage {
       nd = true;
-      if (a.data.byteLength === 0 && a.size > 0) {
+      if (a.data.byteLength === 0 && shapeSize(a.shape) > 0) {
         throw new DetachedArrayError(`an NDArray${JSON.stringify(a.shape)} whose buffer was already moved to the main thread by an earlier datapoint (the flow yields the same array twice); yield a fresh array per datapoint, or pass { transfer: false } to copy instead`);
       }
       return { $nd: 1, data: own(a.data), shape: a.shape, dtype: a.dtype };

@@ -9,7 +9,6 @@ import type { DataSink, TaskMessage, ToWorker, WorkerInit, WorkerPort } from './
 import { runMapper } from './mapperWorker.ts';
 import { runRunner } from './runnerWorker.ts';
 import { packChunk } from './transfer.ts';
-import { connectSink, receiveTasks } from './zmqSockets.ts';
 
 function threadPort(): WorkerPort {
   const port = parentPort!;
@@ -73,11 +72,13 @@ async function main(): Promise<void> {
     port = threadPort();
     init = workerData as WorkerInit;
   }
-  const sink = init.zmq ? connectSink(init.zmq.results, init.zmq.hwm) : portSink(port, init.transfer);
+  // ZeroMQ (a native addon) is loaded only by the workers that use it: threads start faster without.
+  const zmq = init.zmq ? await import('./zmqSockets.ts') : undefined;
+  const sink = init.zmq && zmq ? zmq.connectSink(init.zmq.results, init.zmq.hwm) : portSink(port, init.transfer);
   if (init.role === 'runner') {
     await runRunner(init, port, sink, init.zmq === undefined);
   } else {
-    const tasks = init.zmq?.tasks ? receiveTasks(init.zmq.tasks, init.zmq.hwm) : portTasks(port);
+    const tasks = init.zmq?.tasks && zmq ? zmq.receiveTasks(init.zmq.tasks, init.zmq.hwm) : portTasks(port);
     await runMapper(init, port, sink, tasks);
   }
 }
