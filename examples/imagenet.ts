@@ -8,11 +8,10 @@
 //
 // Each stage is timed on its own (TestDataSpeed: a live bar on a TTY), then the whole pipeline.
 // `npx tsx examples/imagenet.ts [images]` (default 2,000; the LMDB is cached in the OS temp dir).
-import { RNG } from '../src/core/RNG.ts';
-import { imagenetAugment, imagenetTrainFlow, syntheticJpegLmdb, timeAugmentSteps, type JpegDatapoint } from '../src/datasets/index.ts';
-import { JpegDecoder } from '../src/image/index.ts';
-import { MapData, TestDataSpeed } from '../src/transforms/index.ts';
-import type { DataFlow } from '../src/core/DataFlow.ts';
+import {
+  imagenetAugment, imagenetTrainFlow, JpegDecoder, MapData, RNG, syntheticJpegLmdb, TestDataSpeed, timeAugmentSteps,
+  type DataFlow, type JpegDatapoint,
+} from '../src/index.ts';
 
 const IMAGES = Number(process.argv[2] ?? 2000);
 const WORKERS = 2;
