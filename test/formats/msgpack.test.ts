@@ -48,6 +48,40 @@ test('decoded arrays and bytes own their memory: no view into the input', () => 
   assertMatchesExpected(dp, expected[5]);
 });
 
+test('arrays of 8..64 KB share 256 KB slabs: aligned, not aliasing the input or each other', () => {
+  const a = new NDArray(new Float64Array(1280).map((_, i) => i * 0.5), [1280], 'float64'); // 10,240 bytes
+  const input = msgpackDumps([a, a]);
+  const [x, y] = msgpackLoads(input) as [NDArray, NDArray];
+  input.fill(0);
+  for (const d of [x, y]) {
+    assert.deepEqual(d, a);
+    assert.equal(d.data.byteOffset % 8, 0);
+    assert.notEqual(d.data.buffer, input.buffer);
+  }
+  const ends = [x, y].map((d) => [d.data.byteOffset, d.data.byteOffset + d.data.byteLength] as const);
+  assert.ok(x.data.buffer !== y.data.buffer || ends[0]![1] <= ends[1]![0] || ends[1]![1] <= ends[0]![0]);
+  const big = msgpackLoads(msgpackDumps(NDArray.zeros([65537], 'uint8'))) as NDArray;
+  assert.equal(big.data.buffer.byteLength, 65537);
+});
+
+test('other msgpack formats Python may write: float32, str8/16, bin16, array16, map16, negative ints', () => {
+  assert.equal(msgpackLoads(Buffer.from('ca3e800000', 'hex')), 0.25);
+  assert.equal(msgpackLoads(Buffer.from('d903616263', 'hex')), 'abc');
+  assert.equal(msgpackLoads(Buffer.from('da0002c3a9', 'hex')), 'é');
+  assert.deepEqual(msgpackLoads(Buffer.from('c500020102', 'hex')), Buffer.from([1, 2]));
+  assert.deepEqual(msgpackLoads(Buffer.from('dd00000002c0c3', 'hex')), [null, true]);
+  assert.deepEqual(msgpackLoads(Buffer.from('de0001a16101', 'hex')), { a: 1 });
+  assert.deepEqual(msgpackLoads(Buffer.from('df00000001a16101', 'hex')), { a: 1 });
+  assert.deepEqual(msgpackLoads(Buffer.from('93d0ffd1fffed2fffffffd', 'hex')), [-1, -2, -3]);
+  assert.equal(msgpackLoads(Buffer.from('a7e38387f09f9a80', 'hex')), 'デ🚀');
+});
+
+test('bad input: invalid UTF-8, counts beyond the input, truncated numbers', () => {
+  assert.throws(() => msgpackLoads(Buffer.from('a2c328', 'hex')), { message: 'msgpack: cannot decode: the str at offset 1 is not valid UTF-8' });
+  assert.throws(() => msgpackLoads(Buffer.from('ddffffffff00', 'hex')), { message: 'msgpack: cannot decode: unexpected end of input: 4294967295 items announced at offset 5, 1 bytes left' });
+  assert.throws(() => msgpackLoads(Buffer.from('cb0000', 'hex')), { message: 'msgpack: cannot decode: unexpected end of input: needs 8 bytes at offset 1, 2 left' });
+});
+
 test('integers pick the smallest msgpack format, as Python msgpack does', () => {
   const cases: [number | bigint, string][] = [
     [0, '00'], [127, '7f'], [128, 'cc80'], [255, 'ccff'], [256, 'cd0100'], [65535, 'cdffff'], [65536, 'ce00010000'],
@@ -108,8 +142,8 @@ test('big-endian msgpack-numpy arrays are swapped to little-endian', () => {
 test('bad input: malformed msgpack, trailing bytes, a data length mismatch, unsupported kinds and dtypes', () => {
   const at = { source: 'train.lmdb', key: '00000007' };
   assert.throws(() => msgpackLoads(Buffer.from('dc0019', 'hex'), at), { name: 'DataFlowError', message: /^msgpack: cannot decode key "00000007" in train\.lmdb: .*end/i });
-  assert.throws(() => msgpackLoads(Buffer.from('c1', 'hex'), at), /^DataFlowError: msgpack: cannot decode key "00000007" in train\.lmdb: /);
-  assert.throws(() => msgpackLoads(Buffer.from('0102', 'hex')), /^DataFlowError: msgpack: cannot decode: Data read, but end of buffer not reached/);
+  assert.throws(() => msgpackLoads(Buffer.from('c1', 'hex'), at), { message: 'msgpack: cannot decode key "00000007" in train.lmdb: invalid msgpack byte 0xc1 at offset 0' });
+  assert.throws(() => msgpackLoads(Buffer.from('0102', 'hex')), { message: 'msgpack: cannot decode: trailing bytes: the value ends at offset 1 of 2' });
   assert.throws(() => msgpackLoads(Buffer.alloc(0), { key: 3 }), { message: 'msgpack: cannot decode record 3: empty input (0 bytes)', index: 3 });
   const shortData = '85c4026e64c3c40474797065a33c6634c4046b696e64c400c40573686170659202' + '03c40464617461c414' + '00'.repeat(20);
   assert.throws(() => msgpackLoads(Buffer.from(shortData, 'hex'), at), {
@@ -120,7 +154,7 @@ test('bad input: malformed msgpack, trailing bytes, a data length mismatch, unsu
   const complexType = '85c4026e64c3c40474797065a33c6338c4046b696e64c400c405736861706590c40464617461c410' + '00'.repeat(16);
   assert.throws(() => msgpackLoads(Buffer.from(complexType, 'hex')), { message: /^msgpack: cannot decode: unsupported numpy dtype "<c8"/ });
   assert.throws(() => msgpackLoads(Buffer.from('82c4026e64c3c40474797065a33c6634', 'hex')), { message: 'msgpack: cannot decode: a msgpack-numpy map must have the keys nd,type,kind,shape,data, got nd,type' });
-  assert.throws(() => msgpackLoads(Buffer.from('d6ff00000001', 'hex')), { message: 'msgpack: cannot decode: unsupported msgpack extension value (a Date)' });
+  assert.throws(() => msgpackLoads(Buffer.from('d6ff00000001', 'hex')), { message: "msgpack: cannot decode: unsupported msgpack extension type -1 at offset 1: Python's msgpack datapoints hold none" });
 });
 
 test('values with no Python counterpart cannot be encoded', () => {

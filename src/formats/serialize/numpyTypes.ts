@@ -1,6 +1,7 @@
 // Numpy's dtype strings and raw array bytes <-> NDArray, shared by the msgpack-numpy and pickle codecs.
 import { NDArray, formatShape, shapeSize, type Shape } from '../../core/NDArray.ts';
 import { fromNumpyStr, itemSize, toNumpyStr, TYPED_ARRAY_OF, type DType, type TypedArrayFor } from '../../core/dtype.ts';
+import { arrayMemory } from './arrayMemory.ts';
 import { NumpyScalar } from './NumpyScalar.ts';
 
 export interface NumpyDType {
@@ -61,9 +62,9 @@ function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape): A {
 }
 
 /**
- * An NDArray over a copy of `bytes`: one copy into a fresh, aligned ArrayBuffer that the array
- * owns (never a view into the decoder's input, which LMDB and msgpackr reuse). Big-endian data is
- * byte-swapped and Fortran-order data reordered to C order.
+ * An NDArray over a copy of `bytes`: one copy into fresh, aligned memory (see arrayMemory), never
+ * a view into the decoder's input, which LMDB reuses. Big-endian data is byte-swapped and
+ * Fortran-order data reordered to C order.
  */
 export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Shape, fortran = false): NDArray {
   const { dtype, bigEndian } = type;
@@ -72,9 +73,10 @@ export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Sha
   if (bytes.length !== count * size) {
     throw new Error(`array data is ${bytes.length} bytes, but shape ${formatShape(shape)} of ${dtype} needs ${count * size}`);
   }
-  const copy = new Uint8Array(bytes);
+  const copy = arrayMemory(bytes.length);
+  copy.set(bytes);
   if (bigEndian && size > 1) byteSwap(copy, size);
-  let data: TypedArrayFor[DType] = new TYPED_ARRAY_OF[dtype](copy.buffer, 0, count);
+  let data: TypedArrayFor[DType] = size === 1 && dtype !== 'int8' ? copy : new TYPED_ARRAY_OF[dtype](copy.buffer, copy.byteOffset, count);
   if (fortran && shape.length > 1) data = fortranToC(data, shape);
   return new NDArray(data, shape, dtype);
 }
