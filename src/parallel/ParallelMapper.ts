@@ -66,7 +66,8 @@ export abstract class ParallelMapper<I, O> extends DataFlow<O> {
   private seed: number | undefined;
   private nextSeq = 0;
   private carry: Carry | undefined;
-  private running = false;
+  /** The non-strict pass in progress, if any. */
+  private current: { readonly signal: AbortSignal | undefined; readonly done: Promise<void> } | undefined;
 
   protected constructor(ds: DataFlow<I>, numWorkers: number, fn: FnRef, options: MapperOptions, private readonly kind: WorkerKind,
     private readonly zmq: boolean, private readonly batchSize: number | undefined = undefined) {
@@ -103,8 +104,18 @@ export abstract class ParallelMapper<I, O> extends DataFlow<O> {
   protected override async *iterateAsync(signal: AbortSignal | undefined): AsyncGenerator<O> {
     const upstreamLength = this.upstream.length;
     const strict = this.strict || upstreamLength === null || upstreamLength === Infinity;
-    if (!strict && this.running) throw new DataFlowError(this.flowName, 'is already being iterated; a non-strict mapper carries state from pass to pass, so it cannot run two passes at once');
-    this.running = !strict;
+    let finish = (): void => {};
+    if (!strict) {
+      // An aborted pass ends its consumer at once and closes in the background: let it finish first.
+      while (this.current?.signal?.aborted) await this.current.done;
+      if (this.current) throw new DataFlowError(this.flowName, 'is already being iterated; a non-strict mapper carries state from pass to pass, so it cannot run two passes at once');
+      this.current = { signal, done: new Promise<void>((r) => (finish = r)) };
+    }
+    const ended = (): void => {
+      if (strict) return;
+      this.current = undefined;
+      finish();
+    };
     const step = this.batchSize ?? 1;
     // A non-strict pass ends after `target` results: one per input, or one per batch.
     const target = strict ? Infinity : Math.floor(upstreamLength! / step);
@@ -153,7 +164,7 @@ export abstract class ParallelMapper<I, O> extends DataFlow<O> {
       push?.close();
       pull?.close();
       dir?.remove();
-      this.running = false;
+      ended();
       throw e;
     }
     const p = pool;
@@ -246,7 +257,7 @@ export abstract class ParallelMapper<I, O> extends DataFlow<O> {
         carry.inputs.sort((a, b) => a.seq - b.seq);
         carry.results = this.ordered ? [...ordered].map(([seq, out]) => ({ seq, out })) : arrived;
       }
-      this.running = false;
+      ended();
     }
   }
 }

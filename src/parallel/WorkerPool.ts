@@ -58,7 +58,8 @@ export class WorkerPool {
       options.cleanup?.();
     });
     this.onAbort = () => this.fail(options.signal!.reason as Error);
-    options.signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (options.signal?.aborted) this.onAbort();
+    else options.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
   /** Starts `count` workers and resolves once all are ready; rejects (with nothing left running) otherwise. */

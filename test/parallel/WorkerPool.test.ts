@@ -129,6 +129,8 @@ test('200 start/abort cycles (aborted at every moment of start-up) and 10 start/
     const result = await pass;
     assert.ok(Array.isArray(result) || (result as Error).message === 'stop', String(result));
   }
+  // An aborted pass rejects at once and closes its workers in the background (see DataFlow.iterAsync).
+  await eventually(() => liveWorkers().length === 0);
   for (let i = 0; i < 5; i++) {
     for await (const _ of r) break;
     for await (const _ of m) break;
