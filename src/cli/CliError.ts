@@ -1,0 +1,4 @@
+/** A user error on the command line: printed as one line, exit code 1. */
+export class CliError extends Error {
+  override name = 'CliError';
+}
