@@ -101,9 +101,28 @@ test('bad input: unsupported opcodes and protocols, trailing bytes, misuse of al
   assert.throws(bad('\x80\x04NN.'), { message: 'pickle: cannot decode: pickle STOP with 2 values on the stack and 0 open MARKs' });
   assert.throws(bad('\x80\x04a.'), { message: 'pickle: cannot decode: pickle stack underflow at offset 2' });
   assert.throws(bad('\x80\x04h\x07.'), { message: 'pickle: cannot decode: pickle memo has no entry 7' });
-  assert.throws(bad('\x80\x04\x8c\x05numpy\x8c\x05dtype\x93\x8c\x02O8\x85R.'), { message: /^pickle: cannot decode: unsupported numpy dtype "O8"/ });
+  assert.throws(bad('\x80\x04\x8c\x05numpy\x8c\x05dtype\x93\x8c\x02c8\x85R.'), { message: /^pickle: cannot decode: unsupported numpy dtype "c8"/ });
+  assert.throws(bad('\x80\x04\x8c\x05numpy\x8c\x05dtype\x93\x8c\x02O8\x85R.'), { message: 'pickle: cannot decode: a bare numpy dtype (O8) is not a supported value' });
   assert.throws(bad('\x80\x04\x8c\x05numpy\x8c\x05dtype\x93.'), { message: 'pickle: cannot decode: a bare global (numpy.dtype) is not a supported value' });
   assert.throws(bad('\x80\x04]N\x85b.'), { message: 'pickle: cannot decode: BUILD on an Array is not supported' });
+});
+
+// Made with numpy 1.24, as np.save pickles an object array (protocol 3): a = np.empty((2, 3), dtype=object) holding
+// 1, 'a', None / b'x', [2, (3,)], {'k': 1.5}; pickle.dumps([a, np.asfortranarray(a), z], protocol=3) where z is a 0-d
+// object array holding np.arange(3, dtype=np.int16)
+const OBJECT_ARRAYS = '80035d710028636e756d70792e636f72652e6d756c746961727261790a5f7265636f6e7374727563740a7101636e756d70790a6e6461727261790a71024b008571034301627104877105527106284b014b024b03867107636e756d70790a64747970650a710858020000004f387109898887710a52710b284b0358010000007c710c4e4e4e4affffffff4affffffff4b3f74710d62895d710e284b01580100000061710f4e43017871105d7111284b024b03857112657d711358010000006b7114473ff8000000000000736574711562680168024b008571166804877117527118284b014b024b03867119680b885d711a284b01680f4e6810681168136574711b62680168024b0085711c680487711d52711e284b0129680b895d711f680168024b008571206804877121527122284b014b0385712368085802000000693271248988877125527126284b0358010000003c71274e4e4e4affffffff4affffffff4b0074712862894306000001000200712974712a626174712b62652e';
+
+test('numpy object arrays (dtype O) become nested lists by shape, their elements decoded as usual', () => {
+  const rows = [[1, 'a', null], [Buffer.from('x'), [2, [3]], { k: 1.5 }]];
+  const [a, f, z] = pickleLoads(hex(OBJECT_ARRAYS)) as unknown[];
+  assert.deepEqual(a, rows);
+  assert.deepEqual(f, rows); // numpy lists the elements in C order whatever the memory order
+  assert.deepEqual(z, new NDArray(new Int16Array([0, 1, 2]), [3], 'int16')); // a 0-d object array is its element
+  const objectArray = (elements: string) => Buffer.from('\x80\x04\x8c\x15numpy.core.multiarray\x8c\x0c_reconstruct\x93\x8c\x05numpy\x8c\x07ndarray\x93K\x00\x85C\x01b\x87R'
+    + '(K\x01K\x02\x85\x8c\x05numpy\x8c\x05dtype\x93\x8c\x02O8\x89\x88\x87R(K\x03\x8c\x01|NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK?tb\x89' + elements + 'tb.', 'latin1');
+  assert.deepEqual(pickleLoads(objectArray('](K\x01K\x02e')), [1, 2]);
+  assert.throws(() => pickleLoads(objectArray('](K\x01e')), { message: 'pickle: cannot decode: numpy object array of shape [2] holds 1 elements, expected 2' });
+  assert.throws(() => pickleLoads(objectArray('C\x02ab')), { message: 'pickle: cannot decode: numpy object array data must be a list, got a Buffer (wrap typed arrays in an NDArray)' });
 });
 
 test('values with no Python counterpart cannot be pickled', () => {

@@ -20,7 +20,10 @@ const FLOW = 'NumpySerializer';
  * `buffer` of dtype object — a pickle inside the `.npy`. `save` writes a `.npy` of dtype `|O`
  * and shape (N,) whose pickle is the list of datapoints: tensorpack's `load`
  * (`np.load(path, allow_pickle=True)['buffer']` into a DataFromList) gets the N datapoints.
- * Everything is held in memory, as in tensorpack.
+ * `load` also reads tensorpack's own files: its `np.asarray(buffer, dtype=np.object_)` turns N
+ * datapoints of k components into a pickled (N, k) object array (an (N,) one when their lengths
+ * differ), which loads as N arrays of k components — where tensorpack yields each row as a 1-D
+ * object ndarray. Everything is held in memory, as in tensorpack.
  *
  *   await NumpySerializer.save(new DataFromList([[1, 'a'], [2, 'b']], { shuffle: false }), 'x.npz')
  *   NumpySerializer.load('x.npz', { shuffle: false }) yields [1, 'a'], [2, 'b']; length 2

@@ -19,7 +19,10 @@
  * - bool ⇄ boolean; None ⇄ null;
  * - numpy ndarray ⇄ NDArray (all dtypes of dtype.ts; C order; Fortran-order and non-contiguous
  *   pickles are reordered, big-endian dtypes swapped to little-endian; float16 as raw bits;
- *   0-d arrays have shape []); the array owns a fresh, aligned copy of the bytes;
+ *   0-d arrays have shape []); the array gets an aligned copy of the bytes, never a view of the
+ *   input (arrays of 8–64 KB share 256 KB slabs: see arrayMemory.ts);
+ * - numpy object array (dtype O, pickle only) → nested arrays by its shape, elements decoded
+ *   as above (never written: JS arrays write as lists);
  * - numpy scalar (np.float32(0.25), ...) ⇄ NumpyScalar (written back to the same bytes).
  *
  * Reading detects the serializer (a pickle starts with 0x80 and protocol 2..5, which is never a

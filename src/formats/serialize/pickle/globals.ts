@@ -1,6 +1,6 @@
 // The only globals a pickle may name, each mapped to our own constructor. Nothing is imported or
 // executed: an unknown global (os.system, builtins.eval, ...) is an error before any call happens.
-import type { NDArray, Shape } from '../../../core/NDArray.ts';
+import { formatShape, shapeSize, type NDArray, type Shape } from '../../../core/NDArray.ts';
 import { describeValue } from '../decodeError.ts';
 import type { NumpyScalar } from '../NumpyScalar.ts';
 import { checkShape, ndarrayFromBytes, parseNumpyDType, scalarFromBytes, type NumpyDType } from '../numpyTypes.ts';
@@ -14,15 +14,26 @@ export class PyGlobal {
   ) {}
 }
 
-/** numpy.dtype('f4', False, True), given its byte order by BUILD (3, '<', ...). */
+/** numpy's object dtype ('O8' on 64-bit machines): the array's elements are Python objects. */
+const isObjectName = (name: string): boolean => /^[|<>=]?O[48]?$/.test(name);
+
+/**
+ * numpy.dtype('f4', False, True), given its byte order by BUILD (3, '<', ...); or the object
+ * dtype numpy.dtype('O8', False, True), which BUILD gives the order '|'.
+ */
 export class PyDType {
-  private parsed: NumpyDType;
+  private parsed: NumpyDType | undefined;
 
   constructor(readonly name: string) {
-    this.parsed = parseNumpyDType(name);
+    this.parsed = isObjectName(name) ? undefined : parseNumpyDType(name);
+  }
+
+  get isObject(): boolean {
+    return this.parsed === undefined;
   }
 
   get type(): NumpyDType {
+    if (this.parsed === undefined) throw new Error(`numpy dtype ${this.name} (object) has no byte layout`);
     return this.parsed;
   }
 
@@ -31,25 +42,50 @@ export class PyDType {
     const [, order, subarray, names] = state as unknown[];
     if (subarray !== null || names !== null) throw new Error(`structured or subarray numpy dtypes are not supported (dtype ${this.name})`);
     if (typeof order !== 'string') throw new Error(`numpy dtype byte order must be a str, got ${describeValue(order)}`);
-    this.parsed = parseNumpyDType(`${order}${this.name}`);
+    if (!this.isObject) this.parsed = parseNumpyDType(`${order}${this.name}`);
   }
 }
 
-/** What numpy.core.multiarray._reconstruct(ndarray, (0,), b'b') makes: an array waiting for BUILD's state. */
-export class PendingArray {
-  private built: NDArray | undefined;
+/** An object array's elements (C order) as nested lists by shape: shape (2, 3) → [[a, b, c], [d, e, f]]; shape () → the element. */
+function nestByShape(flat: unknown[], shape: Shape): unknown {
+  if (shape.length === 0) return flat[0];
+  if (shape.length === 1) return flat;
+  const step = shapeSize(shape.slice(1));
+  const inner = shape.slice(1);
+  return Array.from({ length: shape[0]! }, (_, i) => nestByShape(flat.slice(i * step, (i + 1) * step), inner));
+}
 
-  /** state = ([1,] shape, dtype, isFortran, rawBytes) as ndarray.__reduce__ writes it. */
+/**
+ * What numpy.core.multiarray._reconstruct(ndarray, (0,), b'b') makes: an array waiting for BUILD's
+ * state. With a plain dtype it becomes an NDArray; with the object dtype (numpy pickles those
+ * with a list of the elements instead of bytes) it becomes nested JS arrays by shape, whose
+ * elements the reader then resolves like any other value. Nothing is called or imported.
+ */
+export class PendingArray {
+  private built: unknown;
+  private isBuilt = false;
+
+  /** state = ([1,] shape, dtype, isFortran, raw bytes or a list of the objects) as ndarray.__reduce__ writes it. */
   setState(state: unknown): void {
     if (!Array.isArray(state) || (state.length !== 4 && state.length !== 5)) throw new Error(`numpy array state must be a tuple of 4 or 5, got ${describeValue(state)}`);
     const [shape, dtype, fortran, raw] = (state.length === 5 ? state.slice(1) : state) as unknown[];
     if (!(dtype instanceof PyDType)) throw new Error(`numpy array state needs a dtype, got ${describeValue(dtype)}`);
-    if (!(raw instanceof Uint8Array)) throw new Error(`numpy array data must be bytes, got ${describeValue(raw)} (object arrays are not supported)`);
-    this.built = ndarrayFromBytes(raw, dtype.type, checkShape(shape), fortran === true);
+    const dims = checkShape(shape);
+    if (dtype.isObject) {
+      if (!Array.isArray(raw)) throw new Error(`numpy object array data must be a list, got ${describeValue(raw)}`);
+      if (raw.length !== shapeSize(dims)) throw new Error(`numpy object array of shape ${formatShape(dims)} holds ${raw.length} elements, expected ${shapeSize(dims)}`);
+      // numpy lists an object array's elements in C order even for a Fortran-order array
+      this.built = nestByShape(raw, dims);
+    } else {
+      if (!(raw instanceof Uint8Array)) throw new Error(`numpy array data must be bytes, got ${describeValue(raw)}`);
+      this.built = ndarrayFromBytes(raw, dtype.type, dims, fortran === true);
+    }
+    this.isBuilt = true;
   }
 
-  get array(): NDArray {
-    if (this.built === undefined) throw new Error('numpy.core.multiarray._reconstruct without a BUILD state');
+  /** The NDArray, or the nested lists of an object array (elements not yet resolved). */
+  get value(): unknown {
+    if (!this.isBuilt) throw new Error('numpy.core.multiarray._reconstruct without a BUILD state');
     return this.built;
   }
 }

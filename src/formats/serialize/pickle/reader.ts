@@ -233,7 +233,13 @@ function resolve(v: unknown, seen: Map<object, unknown>): unknown {
     for (const [k, x] of v) out.set(resolve(k, seen), resolve(x, seen));
     return out;
   }
-  if (v instanceof PendingArray) return v.array;
+  if (v instanceof PendingArray) {
+    const built = v.value;
+    if (built instanceof NDArray) return built;
+    const out = resolve(built, seen); // an object array: its elements are raw unpickled values
+    seen.set(v, out);
+    return out;
+  }
   if (v instanceof PyDType) throw new Error(`a bare numpy dtype (${v.name}) is not a supported value`);
   if (v instanceof PyGlobal) throw new Error(`a bare global (${v.name}) is not a supported value`);
   throw new Error(`unsupported unpickled value ${describeValue(v)}`);
