@@ -91,22 +91,27 @@ export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> 
       }
     };
     signal?.addEventListener('abort', onAbort);
-    const next = async (): Promise<IteratorResult<T>> => {
-      try {
-        link ??= await opened;
-        if (this.options.timeout !== undefined) link.socket.receiveTimeout = this.options.timeout;
-        for (;;) {
-          signal?.throwIfAborted();
-          const dp = this.decode(await this.receive(link.socket, signal));
-          if (dp !== undefined) {
-            this.received++;
-            return { done: false, value: dp };
-          }
-        }
-      } catch (e) {
-        await finish();
-        throw e;
+    const fail = async (e: unknown): Promise<never> => {
+      await finish();
+      throw this.receiveError(e, signal);
+    };
+    // One promise per datapoint: receive().then(decode), no async-function layers in between.
+    const onMessage = (message: Buffer[]): IteratorResult<T> | Promise<IteratorResult<T>> => {
+      const dp = this.decode(message);
+      if (dp === undefined) return next();
+      this.received++;
+      return { done: false, value: dp };
+    };
+    const next = (): Promise<IteratorResult<T>> => {
+      if (link === undefined) {
+        return opened.then((l) => {
+          link = l;
+          if (this.options.timeout !== undefined) l.socket.receiveTimeout = this.options.timeout;
+          return next();
+        }, fail);
       }
+      if (signal?.aborted) return fail(signal.reason);
+      return link.socket.receive().then(onMessage, fail);
     };
     return {
       next,
@@ -117,16 +122,14 @@ export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> 
     };
   }
 
-  private async receive(socket: zmq.Pull, signal: AbortSignal | undefined): Promise<Buffer[]> {
-    try {
-      return await socket.receive();
-    } catch (e) {
-      if (signal?.aborted) throw signal.reason;
-      if ((e as { code?: string }).code === 'EAGAIN') {
-        throw new DataFlowError(this.flowName, `no datapoint arrived on ${this.addresses.join(', ')} within ${this.options.timeout} ms (${this.received} received so far)`, { index: this.received });
-      }
-      throw new DataFlowError(this.flowName, `receiving on ${this.addresses.join(', ')} failed: ${e instanceof Error ? e.message : String(e)}`, { index: this.received, cause: e });
+  /** The error a failed receive ends the pass with. */
+  private receiveError(e: unknown, signal: AbortSignal | undefined): unknown {
+    if (signal?.aborted) return signal.reason;
+    if (e instanceof DataFlowError) return e; // from opening the socket
+    if ((e as { code?: string }).code === 'EAGAIN') {
+      return new DataFlowError(this.flowName, `no datapoint arrived on ${this.addresses.join(', ')} within ${this.options.timeout} ms (${this.received} received so far)`, { index: this.received });
     }
+    return new DataFlowError(this.flowName, `receiving on ${this.addresses.join(', ')} failed: ${e instanceof Error ? e.message : String(e)}`, { index: this.received, cause: e });
   }
 
   /** The datapoint in a message, or undefined (and a junk report) when there is none. */
