@@ -59,7 +59,7 @@ test('ordered with a seed: identical output for 1, 2 and 4 workers; another seed
   const run = (workers: number, seed: number, Mapper: typeof MultiThreadMapData = MultiThreadMapData) =>
     collectAsync(new Mapper(list(40), workers, fns('withRandom'), { strict: true, ordered: true, seed, bufferSize: 16 }));
   const one = await run(1, 7);
-  assert.deepEqual(one.map(([x]) => x), Array.from({ length: 40 }, (_, i) => i));
+  assert.deepEqual((one as [number][]).map(([x]) => x), Array.from({ length: 40 }, (_, i) => i));
   assert.deepEqual(await run(2, 7), one);
   assert.deepEqual(await run(4, 7), one);
   assert.deepEqual(await run(2, 7, MultiProcessMapData), one);
