@@ -1,6 +1,7 @@
 import { DataFlowError } from '../../core/errors.ts';
 import type { Image } from '../kernels/image.ts';
 import { Transform, type Coords } from './base.ts';
+import { CropTransform, ResizeTransform } from './transforms.ts';
 
 /** A transform of pixel values only: coordinates stay where they are. */
 export class PhotometricTransform extends Transform {
@@ -43,7 +44,8 @@ export class TransformFactory extends Transform {
 
 /**
  * Transforms applied in order. Intermediate images belong to the list, so every transform after
- * the first that produced a new buffer may work in place.
+ * the first that produced a new buffer may work in place. A crop followed by a resize is done in
+ * one pass (the resize reads the crop's window), with the same result.
  */
 export class TransformList extends Transform {
   readonly tfms: readonly Transform[];
@@ -54,10 +56,20 @@ export class TransformList extends Transform {
   }
 
   applyImage(img: Image, inPlace = false): Image {
+    const tfms = this.tfms;
     let cur = img;
     let owned = inPlace;
-    for (const t of this.tfms) {
-      const next = t.applyImage(cur, owned);
+    for (let i = 0; i < tfms.length; i++) {
+      const t = tfms[i]!;
+      const then = tfms[i + 1];
+      let next: Image;
+      if (t instanceof CropTransform && then instanceof ResizeTransform) {
+        t.checkFits(cur);
+        next = then.applyWindow(cur, t);
+        i++;
+      } else {
+        next = t.applyImage(cur, owned);
+      }
       if (next.data !== cur.data) owned = true;
       cur = next;
     }

@@ -1,6 +1,7 @@
 import { NDArray } from '../../core/NDArray.ts';
 import { DataFlowError } from '../../core/errors.ts';
-import { dimsOf, newImage, type Image } from '../kernels/image.ts';
+import { cropImage } from '../kernels/crop.ts';
+import { checkWindow, dimsOf, fullWindow, newImage, type Image, type Window } from '../kernels/image.ts';
 import { resize, type Interp } from '../kernels/resize.ts';
 import { warpAffine, type AffineMatrix, type BorderMode } from '../kernels/warpAffine.ts';
 import { checkCoords, Transform, type Coords } from './base.ts';
@@ -14,10 +15,6 @@ export function mapCoords(who: string, coords: Coords, f: (x: number, y: number,
   return new NDArray(d, coords.shape.slice(), 'float32');
 }
 
-function checkSize(who: string, img: Image, h: number, w: number): void {
-  const dims = dimsOf(img);
-  if (dims.h !== h || dims.w !== w) throw new DataFlowError(who, `was made for a ${h}x${w} image, got one of shape [${img.shape.join(',')}]`);
-}
 
 /** Does nothing: what a random augmentor returns when it decides not to act. */
 export class NoOpTransform extends Transform {
@@ -37,8 +34,16 @@ export class ResizeTransform extends Transform {
   }
 
   applyImage(img: Image): Image {
-    checkSize(this.name, img, this.h, this.w);
-    return resize(img, this.newH, this.newW, this.interp);
+    return this.applyWindow(img, fullWindow(dimsOf(img)));
+  }
+
+  /** Resizes the window `win` of `img` (as made by a crop), reading the pixels in place. */
+  applyWindow(img: Image, win: Window): Image {
+    if (win.h !== this.h || win.w !== this.w) {
+      const got = win.h === dimsOf(img).h && win.w === dimsOf(img).w ? `one of shape [${img.shape.join(',')}]` : `a ${win.h}x${win.w} window`;
+      throw new DataFlowError(this.name, `was made for a ${this.h}x${this.w} image, got ${got}`);
+    }
+    return resize(img, this.newH, this.newW, this.interp, win);
   }
 
   override applyCoords(coords: Coords): Coords {
@@ -51,25 +56,23 @@ export class ResizeTransform extends Transform {
   }
 }
 
-/** `img[y0:y0+h, x0:x0+w]`; coordinates shift by (-x0, -y0). The window must lie inside the image. */
-export class CropTransform extends Transform {
+/**
+ * `img[y0:y0+h, x0:x0+w]`; coordinates shift by (-x0, -y0). The window must lie inside the image.
+ * (A TransformList hands a crop followed by a resize to the resize as a window: one pass, no copy.)
+ */
+export class CropTransform extends Transform implements Window {
   constructor(readonly y0: number, readonly x0: number, readonly h: number, readonly w: number) {
     super();
   }
 
+  /** Checks that the window fits in `img`. */
+  checkFits(img: Image): void {
+    checkWindow(this.name, img, this);
+  }
+
   applyImage(img: Image): Image {
-    const { h, w, c, channelAxis } = dimsOf(img);
-    const { y0, x0 } = this;
-    if (y0 < 0 || x0 < 0 || y0 + this.h > h || x0 + this.w > w) {
-      throw new DataFlowError(this.name, `window ${this.h}x${this.w} at (y0=${y0}, x0=${x0}) does not fit in an image of shape [${img.shape.join(',')}]`);
-    }
-    const out = newImage(img.dtype, this.h, this.w, c, channelAxis);
-    const rowLen = this.w * c;
-    for (let y = 0; y < this.h; y++) {
-      const from = ((y0 + y) * w + x0) * c;
-      (out.data as Uint8Array).set((img.data as Uint8Array).subarray(from, from + rowLen), y * rowLen);
-    }
-    return out;
+    this.checkFits(img);
+    return cropImage(img, this);
   }
 
   override applyCoords(coords: Coords): Coords {

@@ -1,4 +1,4 @@
-import { dimsOf, newImage, saturateU8, type Image } from './image.ts';
+import { dimsOf, fullWindow, newImage, saturateU8, type Image, type Window } from './image.ts';
 import { resizeLinear } from './resizeLinear.ts';
 
 const f32 = Math.fround;
@@ -41,12 +41,14 @@ function areaTab(ssize: number, dsize: number, cn: number, scale: number): AreaT
  * OpenCV's float weights and its order of float32 sums (resizeArea_), rounding half to even;
  * otherwise OpenCV falls back to bilinear interpolation with area coefficients, and so do we.
  * (OpenCV's fast path for integer factors rounds `(sum + 2) >> 2` instead, which may differ by 1.)
+ * Reads `win` (default: the whole image).
  */
-export function resizeArea(src: Image, newH: number, newW: number): Image {
-  const { h, w, c, channelAxis } = dimsOf(src);
+export function resizeArea(src: Image, newH: number, newW: number, win: Window = fullWindow(dimsOf(src))): Image {
+  const { w: stride, c, channelAxis } = dimsOf(src);
+  const { h, w } = win;
   const scaleX = 1 / (newW / w);
   const scaleY = 1 / (newH / h);
-  if (scaleX < 1 || scaleY < 1) return resizeLinear(src, newH, newW, true);
+  if (scaleX < 1 || scaleY < 1) return resizeLinear(src, newH, newW, true, win);
   const xt = areaTab(w, newW, c, scaleX);
   const yt = areaTab(h, newH, 1, scaleY);
   const W = newW * c;
@@ -60,7 +62,7 @@ export function resizeArea(src: Image, newH: number, newW: number): Image {
   for (let j = 0; j < yt.n; j++) {
     const beta = yt.alpha[j]!;
     const dy = yt.di[j]!;
-    const rowBase = yt.si[j]! * w * c;
+    const rowBase = ((win.y0 + yt.si[j]!) * stride + win.x0) * c;
     buf.fill(0);
     for (let k = 0; k < xt.n; k++) {
       const dxn = xt.di[k]!;

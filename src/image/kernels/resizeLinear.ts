@@ -1,160 +1,165 @@
-import { dimsOf, newImage, rint, type Image } from './image.ts';
+import { dimsOf, fullWindow, allocImage, type Image, type Window } from './image.ts';
+import { taps, type Taps } from './linearTaps.ts';
 
 const f32 = Math.fround;
-/** OpenCV's INTER_RESIZE_COEF_BITS: uint8 weights are fixed-point with 11 fractional bits. */
-const COEF_SCALE = 2048;
-
-/** The two taps of each destination index along one axis: the first source index and its weight. */
-interface Taps {
-  readonly ofs: Int32Array;
-  readonly w0: Float32Array;
-  readonly w1: Float32Array;
-}
 
 /**
- * OpenCV's bilinear coefficients (resize.cpp): `fx = (float)((dx + 0.5) * scale - 0.5)`. Columns
- * (`clamp`) are clamped at both borders to one tap of weight 1; rows are not: their taps are
- * clipped to the image and keep both weights (which matters for the fixed-point rounding). In
- * `areaMode` (INTER_AREA when enlarging) the fraction is `(dx + 1) - (sx + 1) / scale` instead,
- * as OpenCV emulates area interpolation there.
- */
-function taps(ssize: number, dsize: number, areaMode: boolean, clamp: boolean): Taps {
-  const invScale = dsize / ssize;
-  const scale = 1 / invScale;
-  const ofs = new Int32Array(dsize);
-  const w0 = new Float32Array(dsize);
-  const w1 = new Float32Array(dsize);
-  for (let d = 0; d < dsize; d++) {
-    let s: number;
-    let f: number;
-    if (!areaMode) {
-      f = f32((d + 0.5) * scale - 0.5);
-      s = Math.floor(f);
-      f = f32(f - s);
-    } else {
-      s = Math.floor(d * scale);
-      f = f32(d + 1 - (s + 1) * invScale);
-      f = f <= 0 ? 0 : f32(f - Math.floor(f));
-    }
-    if (clamp && s < 0) {
-      f = 0;
-      s = 0;
-    }
-    if (clamp && s >= ssize - 1) {
-      f = 0;
-      s = ssize - 1;
-    }
-    ofs[d] = s;
-    w0[d] = f32(1 - f);
-    w1[d] = f;
-  }
-  return { ofs, w0, w1 };
-}
-
-/**
- * cv2.resize with INTER_LINEAR (or INTER_AREA when enlarging, `areaMode`). uint8 images use
+ * cv2.resize with INTER_LINEAR (or INTER_AREA when enlarging, `areaMode`) of `win` (default: the
+ * whole image), so a crop followed by a resize reads the source directly. uint8 images use
  * OpenCV's fixed-point arithmetic: 11-bit weights per axis and the rounding of its SIMD vertical
  * pass, `((S0 >> 4) * b0 >> 16) + ((S1 >> 4) * b1 >> 16) + 2 >> 2`, for every element (this
  * matched OpenCV 4.6's outputs in the fixtures bit for bit, row tails included); float32 images
  * use float weights.
+ *
+ * Separable, as OpenCV: each source row needed is interpolated horizontally once into a reused
+ * row buffer, and each destination row combines two buffered rows.
  */
-export function resizeLinear(src: Image, newH: number, newW: number, areaMode = false): Image {
-  const { h, w, c, channelAxis } = dimsOf(src);
-  const xt = taps(w, newW, areaMode, true);
-  const yt = taps(h, newH, areaMode, false);
-  const W = newW * c;
-  // the source element offset of each destination element's first tap, and the step to the second
-  const xofs = new Int32Array(W);
-  const xstep = new Int32Array(W);
-  for (let x = 0; x < newW; x++) {
-    const s = xt.ofs[x]!;
-    for (let k = 0; k < c; k++) {
-      xofs[x * c + k] = s * c + k;
-      xstep[x * c + k] = s < w - 1 ? c : 0;
-    }
-  }
+export function resizeLinear(src: Image, newH: number, newW: number, areaMode = false, win: Window = fullWindow(dimsOf(src))): Image {
+  const { w, c, channelAxis } = dimsOf(src);
+  const xt = taps(win.w, newW, areaMode, true, c);
+  const yt = taps(win.h, newH, areaMode, false);
+  const plan: Plan = { stride: w * c, base: (win.y0 * w + win.x0) * c, h: win.h, c, W: newW * c, xt, yt };
   if (src.dtype === 'uint8') {
-    const out = newImage('uint8', newH, newW, c, channelAxis);
-    resizeRowsU8(src.data, out.data, w * c, W, xofs, xstep, fixedWeights(xt.w0, c), fixedWeights(xt.w1, c), yt, h);
+    const out = allocImage('uint8', newH, newW, c, channelAxis);
+    resizeU8(src.data, out.data, plan);
     return out;
   }
-  const out = newImage('float32', newH, newW, c, channelAxis);
-  const a0 = new Float32Array(W);
-  const a1 = new Float32Array(W);
-  for (let x = 0; x < newW; x++) {
-    for (let k = 0; k < c; k++) {
-      a0[x * c + k] = xt.w0[x]!;
-      a1[x * c + k] = xt.w1[x]!;
-    }
-  }
-  resizeRowsF32(src.data, out.data, w * c, W, xofs, xstep, a0, a1, yt, h);
+  const out = allocImage('float32', newH, newW, c, channelAxis);
+  resizeF32(src.data, out.data, plan);
   return out;
 }
 
-/** OpenCV's `saturate_cast<short>(weight * INTER_RESIZE_COEF_SCALE)` per element (each weight rounded alone). */
-function fixedWeights(weights: Float32Array, c: number): Int32Array {
-  const a = new Int32Array(weights.length * c);
-  for (let x = 0; x < weights.length; x++) for (let k = 0; k < c; k++) a[x * c + k] = rint(weights[x]! * COEF_SCALE);
-  return a;
+/** Where the window's rows start, how many there are, and the taps of both axes. */
+interface Plan {
+  readonly stride: number;
+  readonly base: number;
+  readonly h: number;
+  readonly c: number;
+  /** Values per destination row. */
+  readonly W: number;
+  readonly xt: Taps;
+  readonly yt: Taps;
 }
 
-function clipRow(y: number, h: number): number {
-  return y < 0 ? 0 : y >= h ? h - 1 : y;
+/** Which source rows the two row buffers hold; -1 for none. */
+const held = new Int32Array(2);
+
+/**
+ * The buffer (0 or 1) that holds source row `y`, or, when neither does, 2 | the buffer to fill
+ * with it: never the one holding `keep`, the other row the destination row needs.
+ */
+function slotFor(y: number, keep: number): number {
+  if (held[0] === y) return 0;
+  if (held[1] === y) return 1;
+  const slot = held[0] === keep ? 1 : 0;
+  held[slot] = y;
+  return 2 | slot;
 }
 
-/** Rows of the horizontal pass, kept for reuse by the next destination row (as OpenCV does). */
-class RowCache<A extends Int32Array | Float32Array> {
-  private readonly rows: [A, A];
-  private readonly which: [number, number] = [-1, -1];
-  constructor(make: () => A, private readonly fill: (sy: number, row: A) => void) {
-    this.rows = [make(), make()];
-  }
-  get(sy: number): A {
-    if (this.which[0] === sy) return this.rows[0];
-    if (this.which[1] === sy) return this.rows[1];
-    // replace the row that is not the other tap of this destination row
-    const slot = this.which[0] < this.which[1] ? 0 : 1;
-    this.which[slot] = sy;
-    this.fill(sy, this.rows[slot]);
-    return this.rows[slot];
-  }
+/** Row buffers reused across calls (one thread runs one resize at a time). */
+let rowsU8: [Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0)];
+let rowsF32: [Float32Array, Float32Array] = [new Float32Array(0), new Float32Array(0)];
+
+function resizeU8(s: Uint8Array, d: Uint8Array, p: Plan): void {
+  if (rowsU8[0].length < p.W) rowsU8 = [new Int32Array(p.W), new Int32Array(p.W)];
+  resizeRows(s, d, rowsU8, p, hrowU8, vrowU8);
 }
 
-function resizeRowsU8(s: Uint8Array, d: Uint8Array, srcStride: number, W: number, xofs: Int32Array, xstep: Int32Array, a0: Int32Array, a1: Int32Array, yt: Taps, h: number): void {
-  const cache = new RowCache(() => new Int32Array(W), (sy, row) => {
-    const base = sy * srcStride;
-    for (let x = 0; x < W; x++) {
-      const i = base + xofs[x]!;
-      row[x] = s[i]! * a0[x]! + s[i + xstep[x]!]! * a1[x]!;
-    }
-  });
+function resizeF32(s: Float32Array, d: Float32Array, p: Plan): void {
+  if (rowsF32[0].length < p.W) rowsF32 = [new Float32Array(p.W), new Float32Array(p.W)];
+  resizeRows(s, d, rowsF32, p, hrowF32, vrowF32);
+}
+
+/**
+ * The separable pass: for each destination row, the two source rows it needs (clipped to the
+ * window: OpenCV keeps both weights), each interpolated horizontally once into a row buffer.
+ */
+function resizeRows<S, R>(s: S, d: S, rows: [R, R], p: Plan, hrow: (s: S, base: number, row: R, p: Plan) => void, vrow: (r0: R, r1: R, dy: number, d: S, o: number, p: Plan) => void): void {
+  const { W, yt, h } = p;
+  held[0] = held[1] = -1;
   for (let dy = 0, o = 0; dy < yt.ofs.length; dy++, o += W) {
     const sy = yt.ofs[dy]!;
-    const b0 = rint(yt.w0[dy]! * COEF_SCALE);
-    const b1 = rint(yt.w1[dy]! * COEF_SCALE);
-    const r0 = cache.get(clipRow(sy, h));
-    const r1 = cache.get(clipRow(sy + 1, h));
-    for (let x = 0; x < W; x++) {
-      const u = ((((r0[x]! >> 4) * b0) >> 16) + (((r1[x]! >> 4) * b1) >> 16) + 2) >> 2;
-      d[o + x] = u > 255 ? 255 : u;
+    const y0 = sy < 0 ? 0 : sy >= h ? h - 1 : sy;
+    const y1 = sy + 1 >= h ? h - 1 : sy + 1 < 0 ? 0 : sy + 1;
+    const k0 = slotFor(y0, y1);
+    const r0 = rows[k0 & 1];
+    if (k0 & 2) hrow(s, p.base + y0 * p.stride, r0, p);
+    const k1 = slotFor(y1, y0);
+    const r1 = rows[k1 & 1];
+    if (k1 & 2) hrow(s, p.base + y1 * p.stride, r1, p);
+    vrow(r0, r1, dy, d, o, p);
+  }
+}
+
+/**
+ * One source row, interpolated horizontally in fixed point, `s0 * a0 + s1 * a1`, and shifted
+ * right by 4 bits, as the vertical pass uses it (OpenCV's `S >> 4`), so that is done once per row.
+ */
+function hrowU8(s: Uint8Array, base: number, row: Int32Array, p: Plan): void {
+  const { c, xt } = p;
+  const tab = xt.tab;
+  const two = xt.twoTaps * 3;
+  const end = tab.length;
+  let t = 0;
+  if (c === 3) {
+    for (; t < two; t += 3) {
+      const i = base + tab[t]!;
+      const w0 = tab[t + 1]!;
+      const w1 = tab[t + 2]!;
+      row[t] = (s[i]! * w0 + s[i + 3]! * w1) >> 4;
+      row[t + 1] = (s[i + 1]! * w0 + s[i + 4]! * w1) >> 4;
+      row[t + 2] = (s[i + 2]! * w0 + s[i + 5]! * w1) >> 4;
+    }
+    for (; t < end; t += 3) {
+      const i = base + tab[t]!;
+      const w0 = tab[t + 1]!;
+      row[t] = (s[i]! * w0) >> 4;
+      row[t + 1] = (s[i + 1]! * w0) >> 4;
+      row[t + 2] = (s[i + 2]! * w0) >> 4;
+    }
+  } else if (c === 1) {
+    for (let x = 0; t < two; t += 3, x++) {
+      const i = base + tab[t]!;
+      row[x] = (s[i]! * tab[t + 1]! + s[i + 1]! * tab[t + 2]!) >> 4;
+    }
+    for (let x = t / 3; t < end; t += 3, x++) row[x] = (s[base + tab[t]!]! * tab[t + 1]!) >> 4;
+  } else {
+    for (let j = 0; t < end; t += 3, j += c) {
+      const i = base + tab[t]!;
+      const w0 = tab[t + 1]!;
+      const w1 = t < two ? tab[t + 2]! : 0;
+      const step = t < two ? c : 0;
+      for (let k = 0; k < c; k++) row[j + k] = (s[i + k]! * w0 + s[i + k + step]! * w1) >> 4;
     }
   }
 }
 
-function resizeRowsF32(s: Float32Array, d: Float32Array, srcStride: number, W: number, xofs: Int32Array, xstep: Int32Array, a0: Float32Array, a1: Float32Array, yt: Taps, h: number): void {
-  const cache = new RowCache(() => new Float32Array(W), (sy, row) => {
-    const base = sy * srcStride;
-    for (let x = 0; x < W; x++) {
-      const i = base + xofs[x]!;
-      row[x] = f32(s[i]! * a0[x]!) + f32(s[i + xstep[x]!]! * a1[x]!);
-    }
-  });
-  for (let dy = 0, o = 0; dy < yt.ofs.length; dy++, o += W) {
-    const sy = yt.ofs[dy]!;
-    const b0 = yt.w0[dy]!;
-    const b1 = yt.w1[dy]!;
-    const r0 = cache.get(clipRow(sy, h));
-    const r1 = cache.get(clipRow(sy + 1, h));
-    for (let x = 0; x < W; x++) d[o + x] = f32(r0[x]! * b0) + f32(r1[x]! * b1);
+/**
+ * `((S0 >> 4) * b0 >> 16) + ((S1 >> 4) * b1 >> 16) + 2 >> 2` on rows already shifted. It never
+ * exceeds 255: S ≤ 255 · 2048 and the rounded weights b0 + b1 ≤ 2049, so the sum is ≤ 1020.
+ */
+function vrowU8(r0: Int32Array, r1: Int32Array, dy: number, d: Uint8Array, o: number, p: Plan): void {
+  const b0 = p.yt.i0[dy]!;
+  const b1 = p.yt.i1[dy]!;
+  const W = p.W;
+  for (let x = 0; x < W; x++) d[o + x] = ((Math.imul(r0[x]!, b0) >> 16) + (Math.imul(r1[x]!, b1) >> 16) + 2) >> 2;
+}
+
+function vrowF32(r0: Float32Array, r1: Float32Array, dy: number, d: Float32Array, o: number, p: Plan): void {
+  const b0 = p.yt.w0[dy]!;
+  const b1 = p.yt.w1[dy]!;
+  for (let x = 0; x < p.W; x++) d[o + x] = f32(r0[x]! * b0) + f32(r1[x]! * b1);
+}
+
+/** One source row, interpolated horizontally with float32 products; a clamped column uses its one value twice (weight 1 and 0). */
+function hrowF32(s: Float32Array, base: number, row: Float32Array, p: Plan): void {
+  const { c, xt } = p;
+  const two = xt.twoTaps;
+  for (let x = 0, j = 0; x < xt.ofs.length; x++, j += c) {
+    const i = base + xt.ofs[x]! * c;
+    const w0 = xt.w0[x]!;
+    const w1 = xt.w1[x]!;
+    const step = x < two ? c : 0;
+    for (let k = 0; k < c; k++) row[j + k] = f32(s[i + k]! * w0) + f32(s[i + k + step]! * w1);
   }
 }
