@@ -3,7 +3,7 @@ import { cvtColor } from '../kernels/color.ts';
 import { dimsOf, type Image } from '../kernels/image.ts';
 import { meanF32, stdF32 } from '../kernels/numpySum.ts';
 import { Augmentor, type Transform } from './base.ts';
-import { affinePixels, asFloat32, clip255, lookupPixels, mapPixels } from './pixels.ts';
+import { affinePixels, asFloat32, clip255, lookupPixels, mapPixels, mapValues } from './pixels.ts';
 import { PhotometricTransform } from './transformMeta.ts';
 
 const f32 = Math.fround;
@@ -64,7 +64,7 @@ export class Contrast extends Augmentor {
       // uint8: numpy's float64 means make the sum float64; float32 means keep it float32
       const offsets = means.map((m) => (img.dtype === 'uint8' ? m * (1 - r) : f32(m * f32(1 - r))));
       const add = img.dtype === 'uint8' ? (x: number, k: number) => f32(x * r) + offsets[k]! : (x: number, k: number) => f32(f32(x * r) + offsets[k]!);
-      return mapPixels(img, inPlace, img.dtype, (x, k) => fin(add(x, k)));
+      return mapValues(img, inPlace, img.dtype, (x, k) => fin(add(x, k)));
     }
     let mean: number;
     if (channelAxis) {
@@ -74,7 +74,7 @@ export class Contrast extends Augmentor {
       mean = img.dtype === 'uint8' ? sumOf(img.data) / img.size : meanF32(img.data as Float32Array);
     }
     const offset = f32(mean * (1 - r));
-    return mapPixels(img, inPlace, img.dtype, (x) => fin(f32(f32(x * r) + offset)));
+    return mapValues(img, inPlace, img.dtype, (x) => fin(f32(f32(x * r) + offset)));
   }
 }
 
@@ -179,6 +179,6 @@ export class Clip extends Augmentor {
 
   getTransform(_img: Image): Transform {
     const { min, max } = this;
-    return new PhotometricTransform((img, inPlace) => mapPixels(img, inPlace, img.dtype, (x) => (x < min ? min : x > max ? max : x)), `clip [${min}, ${max}]`);
+    return new PhotometricTransform((img, inPlace) => mapValues(img, inPlace, img.dtype, (x) => (x < min ? min : x > max ? max : x)), `clip [${min}, ${max}]`);
   }
 }

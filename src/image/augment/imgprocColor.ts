@@ -3,7 +3,7 @@ import { cvtColor } from '../kernels/color.ts';
 import { gaussianBlur } from '../kernels/gaussianBlur.ts';
 import { dimsOf, type Image } from '../kernels/image.ts';
 import { Augmentor, type Transform } from './base.ts';
-import { clip255, mapPixels } from './pixels.ts';
+import { clip255, mapPixels, mapValues } from './pixels.ts';
 import { PhotometricTransform } from './transformMeta.ts';
 
 const f32 = Math.fround;
@@ -91,7 +91,7 @@ export class Lighting extends Augmentor {
     return new PhotometricTransform((im, inPlace) => {
       check3(this.name, im);
       const clip = this.clip && im.dtype === 'uint8';
-      return mapPixels(im, inPlace, im.dtype, (x, k) => (clip ? clip255(f32(x + inc[k]!)) : f32(x + inc[k]!)));
+      return mapValues(im, inPlace, im.dtype, (x, k) => (clip ? clip255(f32(x + inc[k]!)) : f32(x + inc[k]!)));
     }, `lighting [${inc.join(', ')}]`);
   }
 }
