@@ -1,7 +1,8 @@
 import { NDArray } from '../../core/NDArray.ts';
 import { DataFlowError } from '../../core/errors.ts';
 import { cropImage } from '../kernels/crop.ts';
-import { checkWindow, dimsOf, fullWindow, newImage, type Image, type Window } from '../kernels/image.ts';
+import { flipInto } from '../kernels/flip.ts';
+import { allocImage, checkWindow, dimsOf, fullWindow, newImage, type Image, type Window } from '../kernels/image.ts';
 import { resize, type Interp } from '../kernels/resize.ts';
 import { warpAffine, type AffineMatrix, type BorderMode } from '../kernels/warpAffine.ts';
 import { checkCoords, Transform, type Coords } from './base.ts';
@@ -117,35 +118,9 @@ export class FlipTransform extends Transform {
   }
 
   applyImage(img: Image, inPlace = false): Image {
-    const { h, w, c } = dimsOf(img);
-    const out = inPlace ? img : (NDArray.zeros(img.shape, img.dtype) as Image);
-    const s = img.data;
-    const d = out.data;
-    const rowLen = w * c;
-    if (this.horiz) {
-      for (let y = 0; y < h; y++) {
-        const base = y * rowLen;
-        // swap pixel x with pixel w-1-x; the middle pixel (odd w) stays
-        for (let x = 0; x < (w + 1) >> 1; x++) {
-          const i = base + x * c;
-          const j = base + (w - 1 - x) * c;
-          for (let k = 0; k < c; k++) {
-            const t = s[i + k]!;
-            d[i + k] = s[j + k]!;
-            d[j + k] = t;
-          }
-        }
-      }
-    } else {
-      const tmp = new (s.constructor as Uint8ArrayConstructor)(rowLen);
-      for (let y = 0; y < (h + 1) >> 1; y++) {
-        const a = y * rowLen;
-        const b = (h - 1 - y) * rowLen;
-        tmp.set((s as Uint8Array).subarray(a, a + rowLen));
-        (d as Uint8Array).set((s as Uint8Array).subarray(b, b + rowLen), a);
-        (d as Uint8Array).set(tmp, b);
-      }
-    }
+    const { h, w, c, channelAxis } = dimsOf(img);
+    const out = inPlace ? img : allocImage(img.dtype, h, w, c, channelAxis);
+    flipInto(img, this.horiz, out);
     return out;
   }
 
