@@ -29,6 +29,8 @@ export function describeComponent(v: unknown): string {
   if (Array.isArray(v)) return `list len=${v.length}${v.length ? ` of ${typeof v[0]}` : ''}`;
   if (v === null) return 'null';
   if (typeof v === 'string') return `string len=${v.length}`;
+  // Classes of other layers (e.g. a numpy scalar) describe themselves.
+  if (typeof v === 'object' && v.toString !== Object.prototype.toString) return String(v);
   if (typeof v === 'object') return `object keys=${Object.keys(v).join(',')}`;
   return `${typeof v} value=${String(v)}`;
 }

@@ -36,6 +36,7 @@ describe('PrintData', () => {
     assert.equal(describeComponent([]), 'list len=0');
     assert.equal(describeComponent(null), 'null');
     assert.equal(describeComponent({ a: 1, b: 2 }), 'object keys=a,b');
+    assert.equal(describeComponent(new (class Scalar { toString() { return 'float32(0.5)'; } })()), 'float32(0.5)');
     assert.equal(describeComponent(7n), 'bigint value=7');
     assert.equal(describeComponent(undefined), 'undefined value=undefined');
   });

@@ -1,4 +1,4 @@
-// `npm run demo`: the headline pipeline on data it generates — FakeData → map (normalize) →
+// `npm run demo:core`: the core pipeline on data it generates — FakeData → map (normalize) →
 // LocallyShuffleData → BatchData — timed stage by stage with TestDataSpeed (live progress bar
 // on a TTY), then a throughput table.
 import { FakeData, NDArray, type DataFlow } from '../src/index.ts';
