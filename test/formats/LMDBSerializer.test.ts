@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { NDArray } from '../../src/core/NDArray.ts';
 import { DataFromList } from '../../src/core/sources/DataFromList.ts';
 import { DataFromGenerator } from '../../src/core/sources/DataFromGenerator.ts';
 import { LMDBData } from '../../src/formats/lmdb/LMDBData.ts';
@@ -100,6 +101,15 @@ describe('LMDBSerializer.save', () => {
     // transactions 1..4 hold datapoints 0-2, 3-5, 6-8, 9; transaction 5 holds __keys__ (py-lmdb gives the same ids)
     assert.equal((env.db.getStats() as { lastTxnId: number }).lastTxnId, 5);
     env.close();
+  });
+
+  test('a batch bigger than its first buffer (values of 0.6-1.5 MB) is stored exactly, under both serializers', async () => {
+    const dps = [600_000, 1_500_000, 10, 900_000, 700_000].map((n, i) => [NDArray.from(new Uint8Array(n).map((_, k) => (k * 7 + i) & 255)), i, 'x'.repeat(i)]);
+    for (const serializer of ['msgpack', 'pickle'] as const) {
+      const file = path.join(tmp, `big-${serializer}.lmdb`);
+      await LMDBSerializer.save(new DataFromList(dps, { shuffle: false }), file, { serializer, writeFrequency: 4 });
+      assert.deepEqual(collect(LMDBSerializer.load(file, { shuffle: false })), dps, serializer);
+    }
   });
 
   test('an existing directory gets data.mdb and lock.mdb; it reads back', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NDArray } from '../../src/core/NDArray.ts';
-import { detectSerializer, dumps, loads, NumpyScalar } from '../../src/formats/serialize/index.ts';
+import { ByteWriter, detectSerializer, dumps, dumpsInto, loads, NumpyScalar } from '../../src/formats/serialize/index.ts';
 import { assertMatchesExpected, loadExpected, loadSerialized, valueFromExpected } from './expectedJson.ts';
 
 const { datapoints: expected } = loadExpected();
@@ -64,4 +64,21 @@ test('NumpyScalar: value as numpy .item() gives it, one element of its dtype', (
   assert.equal(NumpyScalar.of('int64', 5).value, 5n);
   assert.equal(String(NumpyScalar.of('uint8', 7)), 'uint8(7)');
   assert.throws(() => new NumpyScalar('int32', new Int32Array(2)), /a numpy scalar holds 1 element, got 2/);
+});
+
+test('dumpsInto appends exactly the bytes of dumps to an owned writer, growing it; reset starts over', () => {
+  for (const serializer of ['msgpack', 'pickle'] as const) {
+    const values = [[NDArray.from(new Uint8Array(100).fill(3)), 1], 'a', { k: [null, 2.5] }, [NDArray.from(new Float64Array(40))]];
+    const w = ByteWriter.owned(16);
+    const ends: number[] = [];
+    for (const v of values) {
+      dumpsInto(w, v, { serializer });
+      ends.push(w.pos);
+    }
+    values.forEach((v, i) => assert.deepEqual(w.view(i === 0 ? 0 : ends[i - 1]!, ends[i]!), dumps(v, { serializer }), `${serializer} value ${i}`));
+    w.reset();
+    dumpsInto(w, 7, { serializer });
+    assert.deepEqual(w.view(0, w.pos), dumps(7, { serializer }));
+  }
+  assert.throws(() => dumpsInto(ByteWriter.owned(8), 1, { serializer: 'json' as 'pickle' }), { message: 'dumps: unknown serializer "json" (msgpack or pickle)' });
 });

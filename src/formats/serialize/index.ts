@@ -31,16 +31,17 @@
 import { DataFlowError } from '../../core/errors.ts';
 import { encodeError, type DecodeContext } from './decodeError.ts';
 import { msgpackLoads } from './msgpackDecode.ts';
-import { msgpackDumps } from './msgpackEncode.ts';
+import { ByteWriter } from './ByteWriter.ts';
+import { msgpackDumps, msgpackWrite } from './msgpackEncode.ts';
 import { pickleLoads } from './pickle/reader.ts';
-import { pickleDumps } from './pickle/writer.ts';
+import { pickleDumps, pickleWrite } from './pickle/writer.ts';
 
 export type SerializerName = 'msgpack' | 'pickle';
 
 export type { DecodeContext } from './decodeError.ts';
 export { NumpyScalar } from './NumpyScalar.ts';
 export { PyFloat } from './PyFloat.ts';
-export { msgpackDumps, msgpackLoads, pickleDumps, pickleLoads };
+export { ByteWriter, msgpackDumps, msgpackLoads, pickleDumps, pickleLoads };
 
 /** 'pickle' when the bytes start with 0x80 and a protocol byte 2..5, else 'msgpack'. */
 export function detectSerializer(bytes: Uint8Array): SerializerName {
@@ -54,10 +55,22 @@ export function loads(bytes: Uint8Array, context?: DecodeContext): unknown {
 
 /** Serializes a value as tensorpack does; `serializer` defaults to 'pickle'. */
 export function dumps(value: unknown, options: { serializer?: SerializerName } = {}): Buffer {
+  const w = new ByteWriter();
+  dumpsInto(w, value, options);
+  return w.finish();
+}
+
+/**
+ * `dumps`, appending the bytes to `writer` instead of returning a copy:
+ *
+ *   const w = ByteWriter.owned(1 << 20);
+ *   dumpsInto(w, dp1); const end1 = w.pos; dumpsInto(w, dp2);   // w.view(0, end1) is dumps(dp1)
+ */
+export function dumpsInto(writer: ByteWriter, value: unknown, options: { serializer?: SerializerName } = {}): void {
   const serializer = options.serializer ?? 'pickle';
   try {
-    if (serializer === 'pickle') return pickleDumps(value);
-    if (serializer === 'msgpack') return msgpackDumps(value);
+    if (serializer === 'pickle') return pickleWrite(writer, value);
+    if (serializer === 'msgpack') return msgpackWrite(writer, value);
   } catch (error) {
     if (error instanceof DataFlowError) throw error;
     // a cycle or extreme nesting overflows the stack

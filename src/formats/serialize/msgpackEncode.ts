@@ -149,6 +149,11 @@ function writeValue(w: ByteWriter, v: unknown): void {
   throw encodeError('msgpack', `${describeValue(v)}: only null, booleans, numbers, bigints, strings, Buffers, arrays, plain objects, Maps, NDArray, NumpyScalar and PyFloat are`);
 }
 
+/** Appends a value to `w` as tensorpack's msgpack serializer (msgpack + msgpack-numpy) writes it, byte for byte. */
+export function msgpackWrite(w: ByteWriter, value: unknown): void {
+  writeValue(w, value);
+}
+
 /** Encodes a value as tensorpack's msgpack serializer (msgpack + msgpack-numpy) writes it, byte for byte. */
 export function msgpackDumps(value: unknown): Buffer {
   const w = new ByteWriter();

@@ -30,8 +30,9 @@ function encodeLong(v: bigint): Uint8Array {
  * Globals and dtypes are memoized; there are no FRAME opcodes (they are optional for readers).
  */
 class PickleWriter {
-  private readonly w = new ByteWriter();
   private readonly memo = new Map<string, number>();
+
+  constructor(private readonly w: ByteWriter) {}
 
   private memoized(key: string, write: () => void): void {
     const i = this.memo.get(key);
@@ -184,21 +185,27 @@ class PickleWriter {
     throw encodeError('pickle', `${describeValue(v)}: only null, booleans, numbers, bigints, strings, Buffers, arrays, plain objects, Maps, NDArray, NumpyScalar and PyFloat are`);
   }
 
-  finish(): Buffer {
-    this.w.u8(OP.STOP);
-    return this.w.finish();
-  }
-
   start(): void {
     this.w.u8(OP.PROTO);
     this.w.u8(5);
   }
+
+  stop(): void {
+    this.w.u8(OP.STOP);
+  }
+}
+
+/** Appends a pickle of a value (protocol 5) to `w`; Python's pickle.loads — tensorpack's default loads — reads it. */
+export function pickleWrite(w: ByteWriter, value: unknown): void {
+  const p = new PickleWriter(w);
+  p.start();
+  p.value(value);
+  p.stop();
 }
 
 /** Pickles a value (protocol 5) so that Python's pickle.loads — tensorpack's default loads — reads it. */
 export function pickleDumps(value: unknown): Buffer {
-  const p = new PickleWriter();
-  p.start();
-  p.value(value);
-  return p.finish();
+  const w = new ByteWriter();
+  pickleWrite(w, value);
+  return w.finish();
 }
