@@ -2,7 +2,7 @@ import { checkArg } from '../../core/errors.ts';
 import { cvtColor, COLOR_CONVERSIONS, type ColorConversion } from '../kernels/color.ts';
 import { dimsOf, newImage, type Image } from '../kernels/image.ts';
 import { Augmentor, type Transform } from './base.ts';
-import { asFloat32, clip255, mapPixels } from './pixels.ts';
+import { asFloat32, clipToUint8 } from './pixels.ts';
 import { PhotometricTransform } from './transformMeta.ts';
 
 /**
@@ -53,7 +53,7 @@ export class Grayscale extends ColorSpace {
 /** Clips to [0, 255] and converts to uint8 (truncating, as numpy's astype). */
 export class ToUint8 extends Augmentor {
   getTransform(_img: Image): Transform {
-    return new PhotometricTransform((img, inPlace) => (img.dtype === 'uint8' ? img : mapPixels(img, inPlace, 'uint8', clip255)), 'to uint8');
+    return new PhotometricTransform((img) => (img.dtype === 'uint8' ? img : clipToUint8(img)), 'to uint8');
   }
 }
 

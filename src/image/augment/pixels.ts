@@ -71,9 +71,23 @@ export function clip255(v: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : v;
 }
 
+/** A float32 image clipped to [0, 255] and truncated to uint8, as numpy's `np.clip(x, 0, 255).astype(uint8)`. */
+export function clipToUint8(img: NDArray<'float32'>): NDArray<'uint8'> {
+  const { h, w, c, channelAxis } = dimsOf(img);
+  const out = allocImage('uint8', h, w, c, channelAxis);
+  const s = img.data;
+  const d = out.data;
+  // a uint8 write truncates toward zero (NaN becomes 0)
+  for (let i = 0; i < s.length; i++) {
+    const v = s[i]!;
+    d[i] = v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+  return out;
+}
+
 /** The image as float32 (a copy for uint8 input, the image itself for float32). */
 export function asFloat32(img: Image): NDArray<'float32'> {
-  return img.dtype === 'float32' ? img : new NDArray(Float32Array.from(img.data), img.shape.slice(), 'float32');
+  return img.dtype === 'float32' ? img : new NDArray(new Float32Array(img.data), img.shape.slice(), 'float32');
 }
 
 /**
