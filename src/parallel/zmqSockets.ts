@@ -10,7 +10,7 @@ import type { DataMessage, DataSink, TaskMessage } from './protocol.ts';
  * with everything in it; it is synchronous so it can run at process exit.
  */
 export class SocketDir {
-  readonly path = mkdtempSync(join(tmpdir(), 'dataflow-zmq-'));
+  readonly path = mkdtempSync(join(tmpdir(), 'dataflow-parallel-'));
 
   endpoint(name: string): string {
     return `ipc://${join(this.path, name)}`;

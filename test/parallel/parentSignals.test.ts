@@ -26,7 +26,7 @@ for (const transport of ['ipc', 'zmq'] as const) {
       parent.kill(signal);
       assert.equal(await exited, signal); // the signal's default action still ends the parent
       await eventually(() => !pids.some(alive));
-      assert.deepEqual(readdirSync(tmpdir()).filter((n) => n.startsWith('dataflow-zmq-') && !before.has(n)), []);
+      assert.deepEqual(readdirSync(tmpdir()).filter((n) => n.startsWith('dataflow-parallel-') && !before.has(n)), []);
     });
   }
 }
