@@ -1,7 +1,7 @@
 /**
  * The fluent face of DataFlow: `ds.map(f).shuffle(1000).batch(32)` builds the same flows as
  * tensorpack's `BatchData(LocallyShuffleData(MapData(ds, f), 1000), 32)`. Every method is a
- * one-line constructor call. It lives above the transforms so that the core imports none of them;
+ * one-line call. It lives above the transforms and the remote layer so that the core imports none of them;
  * importing the package (src/index.ts) installs it.
  */
 import { DataFlow } from './core/DataFlow.ts';
@@ -20,6 +20,7 @@ import { RepeatedData } from './transforms/RepeatedData.ts';
 import { RepeatedDataPoint } from './transforms/RepeatedDataPoint.ts';
 import { SelectComponent } from './transforms/SelectComponent.ts';
 import { TestDataSpeed, type TestDataSpeedOptions } from './transforms/TestDataSpeed.ts';
+import { sendDataflowZmq, type SendOptions, type ZmqSender } from './remote/sendDataflowZmq.ts';
 
 declare module './core/DataFlow.ts' {
   interface DataFlow<T> {
@@ -58,6 +59,8 @@ declare module './core/DataFlow.ts' {
     print(options?: PrintDataOptions): PrintData<T>;
     /** TestDataSpeed (then call `.start()` or `.startAsync()`). */
     speed(options?: TestDataSpeedOptions): TestDataSpeed<T>;
+    /** sendDataflowZmq: push this flow's datapoints to `addr` (tensorpack's wire); returns a handle with `close()`. */
+    sendZmq(addr: string, options?: SendOptions): ZmqSender;
   }
 }
 
@@ -78,4 +81,5 @@ Object.assign(DataFlow.prototype, {
   concat(this: Self, ...others: Self[]) { return new ConcatData([this, ...others]); },
   print(this: Self, options?: PrintDataOptions) { return new PrintData(this, options); },
   speed(this: Self, options?: TestDataSpeedOptions) { return new TestDataSpeed(this, options); },
+  sendZmq(this: Self, addr: string, options?: SendOptions) { return sendDataflowZmq(this, addr, options); },
 });

@@ -113,3 +113,14 @@ test('errors: bad arguments at once; an empty flow, an unencodable datapoint and
   });
   taken.close();
 });
+
+test('flow.sendZmq(addr) is the fluent face of sendDataflowZmq', async () => {
+  await import('../../src/fluent.ts');
+  const addr = ipc.address('fluent');
+  const receiver = await pull(addr);
+  const sender = new DataFromList([[3], [4]], { shuffle: false }).sendZmq(addr, { ...quiet, serializer: 'msgpack', count: 3 });
+  const messages = await receiver.frames(3);
+  assert.equal((await sender.done).sent, 3);
+  receiver.close();
+  assert.deepEqual(messages.map(([f]) => loads(f!)), [[3], [4], [3]]);
+});
