@@ -1,7 +1,7 @@
 import { DataFlow, type Length, type ResetContext } from '../../core/DataFlow.ts';
 import { DataFlowError } from '../../core/errors.ts';
 import { rngFor, type RNG } from '../../core/RNG.ts';
-import { loads } from '../serialize/index.ts';
+import { loads, printKey } from '../serialize/index.ts';
 import { openReadOnly, type ReadOnlyLmdb } from './openReadOnly.ts';
 
 /** A raw LMDB entry: the key and value bytes. */
@@ -119,16 +119,15 @@ export class LMDBData extends DataFlow<LMDBEntry> {
 
 function* iterateInOrder(env: ReadOnlyLmdb, reuse: boolean): Iterator<LMDBEntry> {
   for (const { key, value } of env.db.getRange()) {
-    if (!key.equals(KEYS_KEY)) yield [key, reuse ? value : Buffer.from(value)];
+    if (!isKeysKey(key)) yield [key, reuse ? value : Buffer.from(value)];
   }
 }
 
-function* walkKeys(env: ReadOnlyLmdb): Iterable<Buffer> {
-  for (const key of env.db.getKeys()) if (!key.equals(KEYS_KEY)) yield key;
+/** key.equals(KEYS_KEY), without the native call for the keys that differ in length or first byte (all of tensorpack's). */
+function isKeysKey(key: Buffer): boolean {
+  return key.length === KEYS_KEY.length && key[0] === 0x5f && key.equals(KEYS_KEY);
 }
 
-/** A key for an error message: ASCII as text, anything else in hex. */
-export function printKey(key: Uint8Array): string {
-  const ascii = key.every((b) => b >= 0x20 && b < 0x7f);
-  return ascii ? `"${Buffer.from(key).toString('ascii')}"` : `0x${Buffer.from(key).toString('hex')}`;
+function* walkKeys(env: ReadOnlyLmdb): Iterable<Buffer> {
+  for (const key of env.db.getKeys()) if (!isKeysKey(key)) yield key;
 }

@@ -79,7 +79,7 @@ export class LMDBSerializer {
   static load<T = unknown>(path: string, options: LMDBLoadOptions = {}): LMDBDataDecoder<T> {
     // loads copies whatever it keeps (array data, bytes), so the values need no copy of their own
     const data = new LMDBData(path, { shuffle: options.shuffle ?? true, seed: options.seed, reuseBuffer: true });
-    return new LMDBDataDecoder(data, (key, value) => loads(value, { source: path, key: key.toString('latin1') }) as T);
+    return new LMDBDataDecoder(data, (key, value) => loads(value, { source: path, key }) as T);
   }
 }
 

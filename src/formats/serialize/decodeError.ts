@@ -4,13 +4,23 @@ import { DataFlowError } from '../../core/errors.ts';
 export interface DecodeContext {
   /** A file path, an address, ... */
   readonly source?: string;
-  /** An LMDB key (string) or a record index (number; also set as the error's `index`). */
-  readonly key?: string | number;
+  /**
+   * An LMDB key (string, or its bytes: turned into text only if an error needs it) or a record
+   * index (number; also set as the error's `index`).
+   */
+  readonly key?: string | Uint8Array | number;
+}
+
+/** A key for an error message: quoted text when it is printable ASCII, else 0x and hex. */
+export function printKey(key: string | Uint8Array): string {
+  if (typeof key === 'string') return JSON.stringify(key);
+  const ascii = key.every((b) => b >= 0x20 && b < 0x7f);
+  return ascii ? JSON.stringify(Buffer.from(key).toString('latin1')) : `0x${Buffer.from(key).toString('hex')}`;
 }
 
 function where(ctx: DecodeContext | undefined): string {
   const parts: string[] = [];
-  if (ctx?.key !== undefined) parts.push(typeof ctx.key === 'number' ? `record ${ctx.key}` : `key ${JSON.stringify(ctx.key)}`);
+  if (ctx?.key !== undefined) parts.push(typeof ctx.key === 'number' ? `record ${ctx.key}` : `key ${printKey(ctx.key)}`);
   if (ctx?.source !== undefined) parts.push(`in ${ctx.source}`);
   return parts.length === 0 ? '' : ` ${parts.join(' ')}`;
 }

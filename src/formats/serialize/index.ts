@@ -29,7 +29,7 @@
  * whole msgpack value); writing defaults to pickle, tensorpack's default since 0.9.9.
  */
 import { DataFlowError } from '../../core/errors.ts';
-import { encodeError, type DecodeContext } from './decodeError.ts';
+import { encodeError, printKey, type DecodeContext } from './decodeError.ts';
 import { msgpackLoads } from './msgpackDecode.ts';
 import { ByteWriter } from './ByteWriter.ts';
 import { msgpackDumps, msgpackWrite } from './msgpackEncode.ts';
@@ -41,7 +41,7 @@ export type SerializerName = 'msgpack' | 'pickle';
 export type { DecodeContext } from './decodeError.ts';
 export { NumpyScalar } from './NumpyScalar.ts';
 export { PyFloat } from './PyFloat.ts';
-export { ByteWriter, msgpackDumps, msgpackLoads, pickleDumps, pickleLoads };
+export { ByteWriter, msgpackDumps, msgpackLoads, pickleDumps, pickleLoads, printKey };
 
 /** 'pickle' when the bytes start with 0x80 and a protocol byte 2..5, else 'msgpack'. */
 export function detectSerializer(bytes: Uint8Array): SerializerName {
