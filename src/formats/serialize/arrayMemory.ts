@@ -11,15 +11,15 @@
  * slab keeps the slab's 256 KB. Only arrays of POOLED_MIN..POOLED_MAX bytes share slabs, so a kept
  * pooled array holds at most 32× its own size; small arrays (labels, 0-d values), which a flow
  * often keeps while dropping the images beside them, and big ones get their own ArrayBuffer.
- * An array in a slab has a non-zero `byteOffset` and a `buffer` larger than itself (so
- * `postMessage` transfer lists copy it rather than move it).
+ * An array in a slab has a `buffer` larger than itself, usually at a non-zero `byteOffset`
+ * (so the parallel runners' transfer lists copy it rather than move the whole slab).
  */
 
 const SLAB_BYTES = 256 * 1024;
 /** Arrays of this many bytes and more share slabs... */
-export const POOLED_MIN = SLAB_BYTES / 32;
+const POOLED_MIN = SLAB_BYTES / 32;
 /** ...up to this many. */
-export const POOLED_MAX = SLAB_BYTES / 4;
+const POOLED_MAX = SLAB_BYTES / 4;
 
 // the first pooled array allocates the first slab
 let slab = new ArrayBuffer(0);
