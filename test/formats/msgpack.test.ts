@@ -157,6 +157,24 @@ test('bad input: malformed msgpack, trailing bytes, a data length mismatch, unsu
   assert.throws(() => msgpackLoads(Buffer.from('d6ff00000001', 'hex')), { message: "msgpack: cannot decode: unsupported msgpack extension type -1 at offset 1: Python's msgpack datapoints hold none" });
 });
 
+test('corrupted or cut tensorpack bytes give a DataFlowError, never another error; deep nesting too', () => {
+  let state = 12345;
+  const random = (n: number) => Math.floor(((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32) * n);
+  for (let t = 0; t < 5000; t++) {
+    const bytes = Buffer.from(fixtures.datapoints[t % 64]!);
+    const cut = t % 3 === 0 ? bytes.subarray(0, random(bytes.length)) : bytes;
+    for (let k = 0; k <= random(4) && cut.length > 0; k++) cut[random(cut.length)] = random(256);
+    try {
+      msgpackLoads(cut);
+    } catch (e) {
+      assert.equal((e as Error).name, 'DataFlowError', `case ${t}: ${(e as Error).stack}`);
+    }
+  }
+  const deep = Buffer.alloc(200_000, 0x91); // [[[[...]]]]
+  deep[deep.length - 1] = 0xc0;
+  assert.throws(() => msgpackLoads(deep), { name: 'DataFlowError', message: 'msgpack: cannot decode: Maximum call stack size exceeded' });
+});
+
 test('values with no Python counterpart cannot be encoded', () => {
   assert.throws(() => msgpackDumps([undefined]), { message: /^msgpack: cannot encode undefined: only null, booleans/ });
   assert.throws(() => msgpackDumps(new Float32Array(2)), { message: /^msgpack: cannot encode a Float32Array \(wrap typed arrays in an NDArray\)/ });
