@@ -66,16 +66,21 @@ test('NumpyScalar: value as numpy .item() gives it, one element of its dtype', (
   assert.throws(() => new NumpyScalar('int32', new Int32Array(2)), /a numpy scalar holds 1 element, got 2/);
 });
 
-test('dumpsInto appends exactly the bytes of dumps to an owned writer, growing it; reset starts over', () => {
+test('dumpsInto appends exactly the bytes of dumps (long runs included) to an owned writer, growing it; reset starts over', () => {
   for (const serializer of ['msgpack', 'pickle'] as const) {
-    const values = [[NDArray.from(new Uint8Array(100).fill(3)), 1], 'a', { k: [null, 2.5] }, [NDArray.from(new Float64Array(40))]];
+    const big = NDArray.from(new Float64Array(1000).map((_, i) => i / 3)); // 8000 bytes: dumps copies it straight into its result
+    const values = [[NDArray.from(new Uint8Array(100).fill(3)), 1], 'a', { k: [null, 2.5] }, [big, Buffer.alloc(5000, 7), 'z', big]];
     const w = ByteWriter.owned(16);
     const ends: number[] = [];
     for (const v of values) {
       dumpsInto(w, v, { serializer });
       ends.push(w.pos);
     }
-    values.forEach((v, i) => assert.deepEqual(w.view(i === 0 ? 0 : ends[i - 1]!, ends[i]!), dumps(v, { serializer }), `${serializer} value ${i}`));
+    values.forEach((v, i) => {
+      const bytes = dumps(v, { serializer });
+      assert.deepEqual(w.view(i === 0 ? 0 : ends[i - 1]!, ends[i]!), bytes, `${serializer} value ${i}`);
+      assert.deepEqual(loads(bytes), v, `${serializer} value ${i}`);
+    });
     w.reset();
     dumpsInto(w, 7, { serializer });
     assert.deepEqual(w.view(0, w.pos), dumps(7, { serializer }));

@@ -1,15 +1,24 @@
+/** Byte runs at least this long are not copied into a borrowed writer's buffer (see `bytes`). */
+const DEFER_MIN = 4096;
+
 /**
  * A growable output buffer for the encoders. `new ByteWriter()` borrows one scratch buffer shared
  * between calls and gives it back in `finish()`, which returns a copy that owns its memory, so
- * results never alias each other. `ByteWriter.owned(size)` has a buffer of its own, for a caller
- * that appends many values one after another and hands out views of them (`view`, `reset`), such
- * as a batch of LMDB puts: one copy of each array's bytes, and no allocation per value.
+ * results never alias each other; long byte runs (array data) skip the scratch buffer and are
+ * copied once, by `finish()`, straight from the caller's memory into the result.
+ * `ByteWriter.owned(size)` has a buffer of its own, for a caller that appends many values one
+ * after another and hands out views of them (`view`, `reset`), such as a batch of LMDB puts: one
+ * copy of each array's bytes, and no allocation per value.
  */
 export class ByteWriter {
   private static scratch: Buffer | undefined;
   private buf: Buffer;
   private dv: DataView;
   private readonly borrowed: boolean;
+  /** A borrowed writer's long runs, not yet copied: [position in buf, bytes, ...]. */
+  private deferred: (number | Uint8Array)[] = [];
+  private deferredBytes = 0;
+  /** Where the next byte goes in this writer's buffer (not counting deferred runs). */
   pos = 0;
 
   constructor(own?: Buffer) {
@@ -72,7 +81,16 @@ export class ByteWriter {
     this.pos += 8;
   }
 
+  /**
+   * Appends bytes. A borrowed writer only notes a long run and copies it in `finish()`: the
+   * encoders call no user code in between, so the bytes cannot change meanwhile.
+   */
   bytes(b: Uint8Array): void {
+    if (this.borrowed && b.length >= DEFER_MIN) {
+      this.deferred.push(this.pos, b);
+      this.deferredBytes += b.length;
+      return;
+    }
     this.reserve(b.length);
     this.buf.set(b, this.pos);
     this.pos += b.length;
@@ -96,8 +114,20 @@ export class ByteWriter {
 
   /** A copy of what was written, in memory of its own; a borrowed scratch buffer is given back. */
   finish(): Buffer {
-    const out = Buffer.allocUnsafeSlow(this.pos);
-    this.buf.copy(out, 0, 0, this.pos);
+    const out = Buffer.allocUnsafeSlow(this.pos + this.deferredBytes);
+    let from = 0;
+    let to = 0;
+    for (let i = 0; i < this.deferred.length; i += 2) {
+      const at = this.deferred[i] as number;
+      const run = this.deferred[i + 1] as Uint8Array;
+      to += this.buf.copy(out, to, from, at);
+      out.set(run, to);
+      to += run.length;
+      from = at;
+    }
+    this.buf.copy(out, to, from, this.pos);
+    this.deferred.length = 0;
+    this.deferredBytes = 0;
     if (this.borrowed) ByteWriter.scratch = this.buf;
     return out;
   }
