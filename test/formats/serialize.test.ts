@@ -86,4 +86,5 @@ test('dumpsInto appends exactly the bytes of dumps (long runs included) to an ow
     assert.deepEqual(w.view(0, w.pos), dumps(7, { serializer }));
   }
   assert.throws(() => dumpsInto(ByteWriter.owned(8), 1, { serializer: 'json' as 'pickle' }), { message: 'dumps: unknown serializer "json" (msgpack or pickle)' });
+  assert.throws(() => new ByteWriter().view(0, 0), { name: 'DataFlowError', message: 'ByteWriter: view() needs a writer made by ByteWriter.owned() (a borrowed one copies long runs only in finish())' });
 });

@@ -1,3 +1,5 @@
+import { DataFlowError } from '../../core/errors.ts';
+
 /** Byte runs at least this long are not copied into a borrowed writer's buffer (see `bytes`). */
 const DEFER_MIN = 4096;
 
@@ -102,8 +104,9 @@ export class ByteWriter {
     this.pos += this.buf.write(s, this.pos, byteLength, 'utf8');
   }
 
-  /** A view of the bytes written at [start, end): valid until the next `reset` (or growth of the buffer). */
+  /** A view of the bytes written at [start, end) of an owned writer: valid until the next `reset` (or growth of the buffer). */
   view(start: number, end: number): Buffer {
+    if (this.borrowed) throw new DataFlowError('ByteWriter', 'view() needs a writer made by ByteWriter.owned() (a borrowed one copies long runs only in finish())');
     return this.buf.subarray(start, end);
   }
 
