@@ -2,7 +2,7 @@ import { checkPositiveInt } from '../core/errors.ts';
 import type { FlowRef } from './FlowRef.ts';
 import { ParallelRunner, type RunnerOptions } from './ParallelRunner.ts';
 
-export interface MultiProcessRunnerOptions extends Omit<RunnerOptions, 'transfer'> {
+export interface MultiProcessRunnerOptions extends Omit<RunnerOptions, 'transfer' | 'reuseBuffers' | 'ringBytes'> {
   /** Datapoints waiting in the main process at most (tensorpack's `num_prefetch`). Default 512. */
   readonly bufferSize?: number;
 }

@@ -2,7 +2,7 @@ import { checkPositiveInt } from '../core/errors.ts';
 import type { FlowRef } from './FlowRef.ts';
 import { ParallelRunner, type RunnerOptions } from './ParallelRunner.ts';
 
-export interface MultiProcessRunnerZMQOptions extends Omit<RunnerOptions, 'transfer'> {
+export interface MultiProcessRunnerZMQOptions extends Omit<RunnerOptions, 'transfer' | 'reuseBuffers' | 'ringBytes'> {
   /** ZeroMQ high-water mark, in messages (chunks of up to `chunkSize` datapoints), at each end. Default 50. */
   readonly hwm?: number;
 }

@@ -158,7 +158,7 @@ export abstract class ParallelMapper<I, O> extends DataFlow<O> {
       const zmq = dir ? { results: dir.endpoint('results'), tasks: dir.endpoint('tasks'), hwm: 2 } : undefined;
       pool = await WorkerPool.start({
         flowName: this.flowName, kind: this.kind, count: this.numWorkers, signal, cleanup: () => dir?.remove(), onData,
-        init: (index) => ({ role: 'mapper', ref: this.ref, index, seed: this.seed, transfer: true, chunkSize: this.taskSize, credit: 0, batchSize: this.batchSize, zmq }),
+        init: (index) => ({ role: 'mapper', ref: this.ref, index, seed: this.seed, transfer: true, ringBytes: 0, chunkSize: this.taskSize, credit: 0, batchSize: this.batchSize, zmq }),
       });
     } catch (e) {
       push?.close();

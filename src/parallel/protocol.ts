@@ -9,6 +9,8 @@ export interface WorkerInit {
   readonly seed: number | undefined;
   /** Move typed arrays to the receiver instead of copying them (threads only). */
   readonly transfer: boolean;
+  /** Threads: bytes of the SharedArrayBuffer ring arrays are copied into (`reuseBuffers`); 0 = no ring. */
+  readonly ringBytes: number;
   /** At most this many datapoints per data message. */
   readonly chunkSize: number;
   /** Runners: datapoints the worker may send before the main side returns credit. */
@@ -22,7 +24,8 @@ export interface WorkerInit {
 /** Main → worker. */
 export type ToWorker =
   | { readonly t: 'init'; readonly init: WorkerInit }
-  | { readonly t: 'credit'; readonly n: number }
+  /** Room for `n` more datapoints; with a ring, everything placed before `ring` may be written again. */
+  | { readonly t: 'credit'; readonly n: number; readonly ring?: number | undefined }
   | TaskMessage;
 
 /** Inputs for a mapper: datapoints with sequence numbers seq, seq+1, ... */
@@ -44,6 +47,8 @@ export interface DataMessage {
   readonly seq: number;
   readonly dps: unknown[];
   readonly nd: boolean;
+  /** With a ring: the ring position after this message's arrays, to hand back with its credit. */
+  readonly ring?: number | undefined;
 }
 
 export type FromWorker =
@@ -63,5 +68,5 @@ export interface WorkerPort {
  * encoded by codec.ts; its send waits at the high-water mark). Each sink encodes in its own way.
  */
 export interface DataSink {
-  send(worker: number, seq: number, dps: unknown[]): void | Promise<void>;
+  send(worker: number, seq: number, dps: unknown[], ring?: number): void | Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { DataFlow } from '../core/DataFlow.ts';
 import { loadFlow } from './FlowRef.ts';
 import type { DataSink, WorkerInit, WorkerPort } from './protocol.ts';
+import { RingWriter } from './SharedRing.ts';
 import { arrayBytes } from './transfer.ts';
 import { reportError } from './workerErrors.ts';
 
@@ -26,9 +27,11 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
   }
   let credit = init.credit;
   let creditArrived: (() => void) | undefined;
+  const ring = init.ringBytes > 0 ? new RingWriter(init.ringBytes) : undefined;
   port.onMessage((m) => {
     if (m.t !== 'credit') return;
     credit += m.n;
+    if (m.ring !== undefined) ring?.release(m.ring);
     creditArrived?.();
   });
   port.send({ t: 'ready', w: init.index, length: flow.length });
@@ -45,7 +48,7 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
     const dps = chunk;
     chunk = [];
     bytes = 0;
-    await sink.send(init.index, produced - dps.length, dps);
+    await sink.send(init.index, produced - dps.length, dps, ring?.position);
     if (!withCredits) port.send({ t: 'stats', w: init.index, produced });
     started = performance.now();
   };
@@ -56,10 +59,23 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
     return chunk.length >= maxChunk || bytes >= CHUNK_BYTES || performance.now() - started >= CHUNK_MS;
   };
 
+  /** The datapoint copied into the ring; when the ring is full, sends what is pending and waits for room. */
+  const intoRing = async (dp: unknown): Promise<unknown> => {
+    let placed = ring!.place(dp);
+    while (placed === undefined) {
+      await flush();
+      await ring!.room();
+      placed = ring!.place(dp);
+    }
+    return placed;
+  };
+
   try {
     for (;;) {
       const before = produced;
-      if (flow.isSync) {
+      if (ring) {
+        for await (const dp of flow) if (add(await intoRing(dp))) await flush();
+      } else if (flow.isSync) {
         for (const dp of flow) if (add(dp)) await flush();
       } else {
         for await (const dp of flow) if (add(dp)) await flush();

@@ -11,8 +11,9 @@ export interface PackedChunk {
 }
 
 /**
- * Thrown when a flow yields an array that an earlier message already moved to the other thread:
- * a moved buffer is detached (empty) on this side, so its data is gone here.
+ * Thrown when a flow yields an array that an earlier datapoint already moved to the other thread:
+ * a moved buffer is detached (empty) on this side, so its data is gone here (or, within one
+ * message, both datapoints would show its last contents).
  */
 export class DetachedArrayError extends Error {}
 
@@ -24,32 +25,40 @@ export class DetachedArrayError extends Error {}
  * pooled Buffer anyway. SharedArrayBuffer-backed arrays are shared, never copied.
  */
 export function packChunk(dps: readonly unknown[], transfer: boolean): PackedChunk {
-  const buffers = new Set<ArrayBuffer>();
+  /** Each buffer to move, with the datapoint that first holds it. */
+  const buffers = new Map<ArrayBuffer, number>();
+  let current = 0;
   let nd = false;
   const own = (a: TypedArray): TypedArray => {
     if (!transfer || !(a.buffer instanceof ArrayBuffer)) return a;
     if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !Buffer.isBuffer(a)) {
-      buffers.add(a.buffer);
+      // The same buffer in an earlier datapoint of this chunk: the flow refilled it, and moving it
+      // once would show both datapoints its last contents.
+      if ((buffers.get(a.buffer) ?? current) < current) throw new DetachedArrayError(sameArray(`a ${a.constructor.name}`));
+      buffers.set(a.buffer, current);
       return a;
     }
     const copy = Buffer.isBuffer(a) ? new Uint8Array(a) : (a.slice() as TypedArray);
-    buffers.add(copy.buffer as ArrayBuffer);
+    buffers.set(copy.buffer as ArrayBuffer, current);
     return copy;
   };
   const replacer = {
     ndarray(a: NDArray): NDArrayMessage {
       nd = true;
       if (a.data.byteLength === 0 && shapeSize(a.shape) > 0) {
-        throw new DetachedArrayError(`an NDArray${JSON.stringify(a.shape)} whose buffer was already moved to the main thread by an earlier datapoint (the flow yields the same array twice); yield a fresh array per datapoint, or pass { transfer: false } to copy instead`);
+        throw new DetachedArrayError(sameArray(`an NDArray${JSON.stringify(a.shape)}`));
       }
       return { $nd: 1, data: own(a.data), shape: a.shape, dtype: a.dtype };
     },
     typedArray: own,
   };
   const out = new Array<unknown>(dps.length);
-  for (let i = 0; i < dps.length; i++) out[i] = replaceArrays(dps[i], replacer);
-  return { dps: out, nd, transferList: [...buffers] };
+  for (current = 0; current < dps.length; current++) out[current] = replaceArrays(dps[current], replacer);
+  return { dps: out, nd, transferList: [...buffers.keys()] };
 }
+
+const sameArray = (what: string): string =>
+  `${what} whose buffer an earlier datapoint already moved to the main thread (the flow yields the same array twice); yield a fresh array per datapoint, or pass { reuseBuffers: true } to copy each datapoint's arrays as it is yielded`;
 
 /** The receiving side of `packChunk`: NDArray markers become NDArrays again (in place). */
 export function unpackChunk(dps: unknown[], nd: boolean): unknown[] {

@@ -35,9 +35,9 @@ function processPort(): WorkerPort {
 
 function portSink(port: WorkerPort, transfer: boolean): DataSink {
   return {
-    send(w, seq, dps) {
+    send(w, seq, dps, ring) {
       const packed = packChunk(dps, transfer);
-      port.send({ t: 'data', w, seq, dps: packed.dps, nd: packed.nd }, packed.transferList);
+      port.send({ t: 'data', w, seq, dps: packed.dps, nd: packed.nd, ring }, packed.transferList);
     },
   };
 }

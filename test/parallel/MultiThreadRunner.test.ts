@@ -54,10 +54,33 @@ test('NDArrays and typed arrays arrive as such', async () => {
   });
 });
 
-test('a flow yielding the same array twice gets a clear error, not a detached array', async () => {
-  await assert.rejects(collectAsync(new MultiThreadRunner(flows('sameArray'), 1, { size: 600 })),
-    /worker 0 failed.*already moved to the main thread.*\{ transfer: false \}/s);
+test('a flow yielding the same array twice gets a clear error, not a detached array or a refilled one', async () => {
+  const message = /worker 0 failed.*already moved to the main thread.*\{ reuseBuffers: true \}/s;
+  await assert.rejects(collectAsync(new MultiThreadRunner(flows('sameArray'), 1, { size: 600 })), message);
+  await assert.rejects(collectAsync(new MultiThreadRunner(flows('sameArray'), 1, { size: 600, chunkSize: 1 })), message);
   assert.equal((await collectAsync(new MultiThreadRunner(flows('sameArray'), 1, { size: 600, transfer: false }))).length, 600);
+  assert.equal((await collectAsync(new MultiThreadRunner(flows('sameArray'), 1, { size: 600, reuseBuffers: true }))).length, 600);
+});
+
+test('reuseBuffers: arrays arrive in a shared ring, intact until the next next(), while the ring wraps many times', async () => {
+  // 1000 + 4 bytes per datapoint (8-aligned: 1008), a ring of 4096 bytes: chunks of up to 2
+  // datapoints, so the worker waits for the consumer to release space again and again.
+  const r = new MultiThreadRunner<[NDArray<'uint8'>, Float32Array, number]>(flows('refilled'), 1, { reuseBuffers: true, ringBytes: 4096, chunkSize: 2 });
+  let n = 0;
+  for await (const [image, label, i] of r) {
+    assert.equal(i, n);
+    assert.ok(image.data.buffer instanceof SharedArrayBuffer && label.buffer instanceof SharedArrayBuffer);
+    assert.deepEqual([image.dtype, image.shape, label[0]], ['uint8', [10, 100], n]);
+    assert.ok(image.data.every((v) => v === n % 256), `datapoint ${n} was overwritten before the next next()`);
+    n++;
+  }
+  assert.equal(n, 200);
+  assert.deepEqual(liveWorkers(), []);
+});
+
+test('reuseBuffers: a datapoint over half the ring travels the ordinary way', async () => {
+  const out = await collectAsync(new MultiThreadRunner<[NDArray<'float32'>, Int16Array, number]>(flows('arrays'), 1, { reuseBuffers: true, ringBytes: 16 }));
+  assert.deepEqual(out.map(([a, t, i]) => [a.data.buffer instanceof SharedArrayBuffer, a.toArray(), t[0], i]).slice(0, 2), [[false, [0, 0.5], 0, 0], [false, [1, 1.5], 1, 1]]);
 });
 
 test('with a slow consumer the queue never exceeds bufferSize', async () => {

@@ -47,6 +47,13 @@ test('an NDArray already moved by an earlier message is reported, not sent empty
   assert.throws(() => packChunk([[a]], true), DetachedArrayError);
 });
 
+test('one array in two datapoints of a chunk is reported (it was refilled); twice within one datapoint, it moves once', () => {
+  const a = new Float32Array(4);
+  assert.throws(() => packChunk([[a], [a]], true), /a Float32Array whose buffer an earlier datapoint already moved/);
+  const packed = packChunk([[a, a]], true);
+  assert.equal(packed.transferList.length, 1);
+});
+
 test('codec: NDArrays (uint8, float64, float16, int64), typed arrays, records, bigints and strings survive ZeroMQ frames', () => {
   const dp = {
     img: NDArray.from(new Uint8Array([1, 2, 3, 4, 5, 6]), [1, 2, 3]),
