@@ -44,10 +44,10 @@ export class MapDataComponent<T extends object, K extends ComponentKey<T>, R> ex
     const { fn, component: key, flowName } = this;
     const apply = (dp: T, i: number): WithComponent<T, K, NonNullable<R>> | null => {
       const record = dp as Record<PropertyKey, unknown>;
-      if (!(key in record)) {
+      const component = record[key];
+      if (component === undefined && !(key in record)) {
         throw new DataFlowError(flowName, `datapoint ${i} has no component ${String(key)}`, { index: i });
       }
-      const component = record[key];
       const out = fn(component as ComponentAt<T, K>, i);
       if (out == null) return null;
       if (out === component) return dp as unknown as WithComponent<T, K, NonNullable<R>>; // unchanged (e.g. updated in place): no copy needed
