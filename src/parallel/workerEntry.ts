@@ -6,8 +6,6 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { DataSink, TaskMessage, ToWorker, WorkerInit, WorkerPort } from './protocol.ts';
-import { runMapper } from './mapperWorker.ts';
-import { runRunner } from './runnerWorker.ts';
 import { packChunk } from './transfer.ts';
 
 function threadPort(): WorkerPort {
@@ -75,12 +73,19 @@ async function main(): Promise<void> {
   // ZeroMQ (a native addon) is loaded only by the workers that use it: threads start faster without.
   const zmq = init.zmq ? await import('./zmqSockets.ts') : undefined;
   const sink = init.zmq && zmq ? zmq.connectSink(init.zmq.results, init.zmq.hwm) : portSink(port, init.transfer);
+  // Each role's module is imported only where it runs: less to load (and compile, under tsx) per worker.
   if (init.role === 'runner') {
+    const { runRunner } = await import('./runnerWorker.ts');
     await runRunner(init, port, sink, init.zmq === undefined);
   } else {
+    const { runMapper } = await import('./mapperWorker.ts');
     const tasks = init.zmq?.tasks && zmq ? zmq.receiveTasks(init.zmq.tasks, init.zmq.hwm) : portTasks(port);
     await runMapper(init, port, sink, tasks);
   }
 }
 
 await main();
+// main() returns only after the worker reported an error. Stay alive until the main side ends this
+// worker: exiting now could let the exit reach the main side before the error message does, and
+// the consumer would hear "exited with code 0" instead of the worker's error.
+setInterval(() => {}, 1 << 30);

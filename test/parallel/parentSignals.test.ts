@@ -16,7 +16,8 @@ for (const transport of ['ipc', 'zmq'] as const) {
         let out = '';
         parent.stdout.on('data', (b: Buffer) => {
           out += b.toString();
-          const line = out.split('\n').find((l) => l.startsWith('{'));
+          // Only a whole line: a pipe may deliver the JSON line in pieces.
+          const line = out.split('\n').slice(0, -1).find((l) => l.startsWith('{'));
           if (line) resolve((JSON.parse(line) as { pids: number[] }).pids);
         });
         parent.once('exit', (code) => reject(new Error(`parent exited early with ${code}`)));
