@@ -17,6 +17,11 @@ export interface MultiThreadRunnerOptions extends RunnerOptions {
  *   new MultiThreadRunner({ module: new URL('./pipeline.ts', import.meta.url), export: 'flow' }, 1)
  *     yields [1], [2], [3] ; then [1], [2], [3] on the next pass
  *
+ * With `{ reuseBuffers: true }` each datapoint's arrays are copied, as the flow yields them, into
+ * a SharedArrayBuffer ring per thread that is written again and again; the consumer then borrows
+ * them: valid until its next `next()` call (copy what you keep). Default: arrays are moved and
+ * owned by the consumer. Arrays on SharedArrayBuffers are shared, never copied, in both modes.
+ *
  * Length: the flow's length (as in tensorpack), and one pass yields that many datapoints — with
  * 2 threads, a mix of both threads' streams, each in its own order. Tensorpack's MultiThreadRunner
  * iterates without end; pass `size: Infinity` for that.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pull, Push } from 'zeromq';
 import { decodeMessage, encodeMessage } from './codec.ts';
-import type { DataMessage, DataSink, TaskMessage } from './protocol.ts';
+import type { DataSink, TaskMessage } from './protocol.ts';
 
 /**
  * A private temporary directory for the `ipc://` socket files of one pass. `remove()` deletes it
@@ -26,15 +26,6 @@ export async function bindResults(endpoint: string, hwm: number): Promise<Pull> 
   const pull = new Pull({ receiveHighWaterMark: hwm, linger: 0 });
   await pull.bind(endpoint);
   return pull;
-}
-
-/** Main side: hands each decoded message to `onData` until the socket closes. */
-export async function receiveAll(pull: Pull, onData: (msg: DataMessage) => void, onError: (e: Error) => void): Promise<void> {
-  try {
-    for await (const frames of pull) onData(decodeMessage<DataMessage>(frames));
-  } catch (e) {
-    if (!pull.closed) onError(e as Error);
-  }
 }
 
 /** Main side: the PUSH socket that deals tasks to the workers (round-robin, waiting at `hwm`). */
