@@ -8,6 +8,14 @@ export interface BatchDataOptions<L extends boolean = false> {
   readonly remainder?: boolean;
   /** Every component as a list instead of stacked. Default false. */
   readonly useList?: L;
+  /**
+   * Stack every batch into the same arrays instead of fresh ones: a batch is then valid only until
+   * the next one is asked for. For a consumer that uses each batch at once (copies it into a tensor,
+   * sends it) this saves allocating and first-touching new memory per batch, which costs more than
+   * the copying on some machines. Never put a flow that holds datapoints (shuffle, cache) after it.
+   * Default false.
+   */
+  readonly reuseBuffers?: boolean;
 }
 
 /**
@@ -22,6 +30,7 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
   readonly batchSize: number;
   readonly remainder: boolean;
   readonly useList: boolean;
+  readonly reuseBuffers: boolean;
 
   constructor(ds: DataFlow<T>, batchSize: number, options: BatchDataOptions<L> = {}) {
     super(ds);
@@ -29,6 +38,7 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
     this.batchSize = batchSize;
     this.remainder = options.remainder ?? false;
     this.useList = options.useList ?? false;
+    this.reuseBuffers = options.reuseBuffers ?? false;
   }
 
   get length(): Length {
@@ -38,18 +48,19 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
   }
 
   createStage(next: Sink<L extends true ? Listed<T> : Batched<T>>): Stage<T, L extends true ? Listed<T> : Batched<T>> {
-    return new BatchStage(next, this.batchSize, this.remainder, this.useList, this.flowName);
+    const { batchSize, flowName, useList, reuseBuffers } = this;
+    return new BatchStage(next, batchSize, this.remainder, () => new BatchBuilder(batchSize, flowName, useList, reuseBuffers));
   }
 }
 
 class BatchStage<T, B> extends Stage<T, B> {
-  private builder: BatchBuilder;
   private index = 0;
+  private builder: BatchBuilder;
 
   constructor(next: Sink<B>, private readonly batchSize: number, private readonly remainder: boolean,
-    private readonly useList: boolean, private readonly flow: string) {
+    private readonly makeBuilder: () => BatchBuilder) {
     super(next);
-    this.builder = new BatchBuilder(batchSize, flow, useList);
+    this.builder = makeBuilder();
   }
 
   push(dp: T): void {
@@ -59,8 +70,7 @@ class BatchStage<T, B> extends Stage<T, B> {
 
   private emit(): void {
     const batch = this.builder.finish() as B;
-    // A fresh builder: the finished batch owns the arrays the old one filled.
-    this.builder = new BatchBuilder(this.batchSize, this.flow, this.useList);
+    if (!this.builder.reuse) this.builder = this.makeBuilder(); // the finished batch owns the arrays the old one filled
     this.next.push(batch);
   }
 

@@ -38,6 +38,8 @@ interface Where {
 interface ComponentBuilder {
   add(v: unknown, row: number, index: number): void;
   finish(n: number): unknown;
+  /** For reuse: whether a batch starting with `v` stacks into this builder's arrays again. */
+  accepts(v: unknown): boolean;
 }
 
 /** NDArrays (or bare typed arrays) of one dtype and shape → NDArray [n, ...shape]. */
@@ -68,6 +70,11 @@ class ArrayBuilder implements ComponentBuilder {
     const data = n * this.size === this.out.length ? this.out : this.out.subarray(0, n * this.size);
     return new NDArray(data as never, [n, ...this.shape], this.dtype);
   }
+
+  accepts(v: unknown): boolean {
+    return this.bare ? ArrayBuffer.isView(v) && dtypeOfTypedArray(v) === this.dtype && (v as TypedArray).length === this.size
+      : v instanceof NDArray && v.dtype === this.dtype && shapesEqual(v.shape, this.shape);
+  }
 }
 
 /** Numbers → int32 when all are integers in int32 range, float64 when all are integers beyond it, else float32. */
@@ -75,9 +82,16 @@ class NumberBuilder implements ComponentBuilder {
   private readonly values: Float64Array;
   private allInt = true;
   private int32 = true;
+  private int32Out: Int32Array | undefined;
+  private float32Out: Float32Array | undefined;
 
-  constructor(private readonly where: Where, capacity: number) {
+  constructor(private readonly where: Where, capacity: number, private readonly reuse: boolean) {
     this.values = new Float64Array(capacity);
+  }
+
+  accepts(v: unknown): boolean {
+    this.allInt = this.int32 = true;
+    return typeof v === 'number';
   }
 
   add(v: unknown, row: number, index: number): void {
@@ -93,7 +107,11 @@ class NumberBuilder implements ComponentBuilder {
 
   finish(n: number): NDArray {
     const values = this.values.subarray(0, n);
-    return NDArray.from(this.int32 ? Int32Array.from(values) : this.allInt ? values.slice() : Float32Array.from(values), [n]);
+    if (!this.reuse) return NDArray.from(this.int32 ? Int32Array.from(values) : this.allInt ? values.slice() : Float32Array.from(values), [n]);
+    if (this.allInt && !this.int32) return NDArray.from(values, [n]);
+    const out = this.int32 ? (this.int32Out ??= new Int32Array(this.values.length)) : (this.float32Out ??= new Float32Array(this.values.length));
+    out.set(values);
+    return NDArray.from(out.subarray(0, n), [n]);
   }
 }
 
@@ -110,6 +128,10 @@ class ScalarBuilder implements ComponentBuilder {
     this.out[row] = this.kind === 'boolean' ? (v ? 1 : 0) : (v as never);
   }
 
+  accepts(v: unknown): boolean {
+    return typeof v === this.kind;
+  }
+
   finish(n: number): NDArray {
     const data = this.out.subarray(0, n);
     return this.kind === 'boolean' ? new NDArray(data as Uint8Array, [n], 'bool') : new NDArray(data as BigInt64Array, [n], 'int64');
@@ -118,14 +140,20 @@ class ScalarBuilder implements ComponentBuilder {
 
 /** Strings, Buffers (bytes), objects, null → a list. */
 class ListBuilder implements ComponentBuilder {
-  private readonly values: unknown[] = [];
+  private values: unknown[] = [];
 
   add(v: unknown): void {
     this.values.push(v);
   }
 
   finish(): unknown[] {
-    return this.values;
+    const values = this.values;
+    this.values = [];
+    return values;
+  }
+
+  accepts(): boolean {
+    return true;
   }
 }
 
@@ -134,14 +162,14 @@ function mismatch(where: Where, v: unknown, index: number, expected: string): Da
 }
 
 /** The builder for a component whose first value in the batch is `v0` (numpy's `np.asarray(list)`, as tensorpack's BatchData). */
-function builderFor(where: Where, v0: unknown, capacity: number, useList: boolean): ComponentBuilder {
+function builderFor(where: Where, v0: unknown, capacity: number, useList: boolean, reuse: boolean): ComponentBuilder {
   if (useList || v0 === null || v0 === undefined || Buffer.isBuffer(v0)) return new ListBuilder();
   if (v0 instanceof NDArray) return new ArrayBuilder(where, v0.dtype, v0.shape, false, capacity);
   if (ArrayBuffer.isView(v0) && !(v0 instanceof DataView)) {
     const dtype = dtypeOfTypedArray(v0);
     return dtype === undefined ? new ListBuilder() : new ArrayBuilder(where, dtype, [(v0 as TypedArray).length], true, capacity);
   }
-  if (typeof v0 === 'number') return new NumberBuilder(where, capacity);
+  if (typeof v0 === 'number') return new NumberBuilder(where, capacity, reuse);
   if (typeof v0 === 'boolean') return new ScalarBuilder(where, 'boolean', capacity);
   if (typeof v0 === 'bigint') return new ScalarBuilder(where, 'bigint', capacity);
   return new ListBuilder();
@@ -153,6 +181,10 @@ function builderFor(where: Where, v0: unknown, capacity: number, useList: boolea
  * are set by the first datapoint: NDArrays and typed arrays of one dtype and shape → NDArray
  * [n, ...shape]; numbers → int32 / float64 (integers beyond int32) / float32; booleans → bool;
  * bigints → int64; anything else (strings, Buffers, objects) → a list.
+ *
+ * With `reuse`, one builder makes batch after batch into the same arrays (each `finish` returns
+ * views of them), as long as the datapoints keep their structure: a batch is then only valid
+ * until the next one is started.
  */
 export class BatchBuilder {
   private keys: readonly (string | number)[] = [];
@@ -161,7 +193,7 @@ export class BatchBuilder {
   /** Datapoints added so far. */
   count = 0;
 
-  constructor(private readonly capacity: number, private readonly flow: string, private readonly useList: boolean) {}
+  constructor(private readonly capacity: number, private readonly flow: string, private readonly useList: boolean, readonly reuse = false) {}
 
   add(dp: unknown, index: number): void {
     if (this.count === 0) this.start(dp, index);
@@ -182,10 +214,16 @@ export class BatchBuilder {
     if (typeof dp !== 'object' || dp === null) {
       throw new DataFlowError(this.flow, `datapoint ${index} is ${describe(dp)}, expected a tuple or a record`, { index });
     }
+    const record = dp as Record<string | number, unknown>;
+    if (this.reuse && this.builders.length > 0 && this.sameStructure(dp) && this.keys.every((k, c) => this.builders[c]!.accepts(record[k]))) return;
     this.tuple = Array.isArray(dp);
     this.keys = this.tuple ? (dp as unknown[]).map((_, c) => c) : Object.keys(dp);
-    const record = dp as Record<string | number, unknown>;
-    this.builders = this.keys.map((key) => builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList));
+    this.builders = this.keys.map((key) => builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList, this.reuse));
+  }
+
+  private sameStructure(dp: object): boolean {
+    return this.tuple ? Array.isArray(dp) && dp.length === this.keys.length
+      : !Array.isArray(dp) && Object.keys(dp).length === this.keys.length && this.keys.every((k) => k in dp);
   }
 
   /** The stacked batch of the datapoints added; the builder can then start a new batch. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BatchData, NDArray, numberToFloat16Bits } from '../../src/index.ts';
+import { BatchData, DataFromList, NDArray, numberToFloat16Bits } from '../../src/index.ts';
 import { collect, expectSequence, lengthsOver, listOf } from '../helpers.ts';
 
 const i32 = (...v: number[]): NDArray<'int32'> => NDArray.from(new Int32Array(v));
@@ -107,5 +107,30 @@ describe('BatchData', () => {
     await expectSequence(new BatchData(listOf<[number]>([]), 2, { remainder: true }), []);
     await expectSequence(new BatchData(listOf([[1]]), 2), []);
     await expectSequence(new BatchData(listOf([[1]]), 2, { remainder: true }), [[i32(1)]]);
+  });
+});
+
+describe('BatchData reuseBuffers', () => {
+  it('stacks every batch into the same arrays; each batch is right when it is yielded', () => {
+    const dps = Array.from({ length: 6 }, (_, i) => [NDArray.from(new Float32Array([i, -i])), i, i + 0.5] as const);
+    const flow = new BatchData(new DataFromList(dps, { shuffle: false }), 2, { reuseBuffers: true, remainder: true });
+    const seen: { x: number[]; y: number[]; z: number[]; buffer: ArrayBufferLike }[] = [];
+    for (const [x, y, z] of flow) seen.push({ x: [...x.data], y: [...y.data], z: [...z.data], buffer: x.data.buffer });
+    assert.deepEqual(seen.map(({ x, y, z }) => ({ x, y, z })), [
+      { x: [0, -0, 1, -1], y: [0, 1], z: [0.5, 1.5] },
+      { x: [2, -2, 3, -3], y: [2, 3], z: [2.5, 3.5] },
+      { x: [4, -4, 5, -5], y: [4, 5], z: [4.5, 5.5] },
+    ]);
+    assert.equal(seen[0]!.buffer, seen[2]!.buffer);
+  });
+
+  it('a batch of another structure gets new arrays; without the option batches never share memory', () => {
+    const dps: (readonly [NDArray<'float32'>])[] = [[NDArray.from(new Float32Array([1]))], [NDArray.from(new Float32Array([2, 3]))]];
+    const reused = [...new BatchData(new DataFromList(dps, { shuffle: false }), 1, { reuseBuffers: true })];
+    assert.deepEqual(reused.map(([x]) => x.shape), [[1, 1], [1, 2]]);
+    assert.deepEqual([...reused[1]![0].data], [2, 3]);
+    const fresh = [...new BatchData(new DataFromList([[1], [2]], { shuffle: false }), 1)];
+    assert.notEqual(fresh[0]![0].data.buffer, fresh[1]![0].data.buffer);
+    assert.deepEqual(fresh.map(([x]) => [...x.data]), [[1], [2]]);
   });
 });
