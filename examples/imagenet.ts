@@ -2,11 +2,13 @@
 // data it generates:
 //
 //   SyntheticJpegDataset (256×256 JPEGs, quality 90) → LMDBSerializer.save   (once, progress bar)
-//   LMDBSerializer.load → LocallyShuffleData(1000)
-//     → MultiThreadMapData(2 threads: decode + GoogleNetRandomCropAndResize(224) + Flip + BrightnessScale)
-//     → BatchData(64) of uint8 → consumer
+//   LMDBSerializer.load → LocallyShuffleData(1000) → BatchData(64, useList) → packJpegBatch
+//     → MultiThreadMapData(2 threads: decode + GoogleNetRandomCropAndResize(224) + Flip + BrightnessScale,
+//        each image straight into its slot of a uint8 batch) → consumer
 //
-// Each stage is timed on its own (TestDataSpeed: a live bar on a TTY), then the whole pipeline.
+// Each stage is timed on its own (TestDataSpeed: a live bar on a TTY), with the CPU time all
+// threads of this process spent per image (on a shared machine images/s varies with the load;
+// CPU per image does not), then one more pass of the pipeline.
 // `npx tsx examples/imagenet.ts [images]` (default 2,000; the LMDB is cached in the OS temp dir).
 import {
   imagenetAugment, imagenetTrainFlow, JpegDecoder, MapData, RNG, syntheticJpegLmdb, TestDataSpeed, timeAugmentSteps,
@@ -21,7 +23,8 @@ let t0 = performance.now();
 const path = await syntheticJpegLmdb({ count: IMAGES });
 console.log(`LMDB of ${IMAGES} synthetic JPEGs: ${path} (${((performance.now() - t0) / 1000).toFixed(1)} s; reused on the next run)`);
 
-const { read, shuffled, augmented, batched } = imagenetTrainFlow(path, { workers: WORKERS, batchSize: BATCH, seed: 1 });
+const { read, shuffled, packed, batched } = imagenetTrainFlow(path, { workers: WORKERS, batchSize: BATCH, seed: 1 });
+const reusing = imagenetTrainFlow(path, { workers: WORKERS, batchSize: BATCH, seed: 1, reuseBuffers: true }).batched;
 
 // For the stage table only: decoding alone, and the whole map function, in this one thread.
 const decoder = new JpegDecoder();
@@ -33,21 +36,27 @@ const augmentedHere = new MapData(shuffled, (dp: JpegDatapoint, i: number) => au
 const stages: [string, DataFlow<unknown>, number][] = [
   ['LMDBSerializer.load (read + msgpack decode)', read, 1],
   ['→ LocallyShuffleData(1000)', shuffled, 1],
+  [`→ BatchData(${BATCH}, useList) + packJpegBatch`, packed, BATCH],
   ['→ JPEG decode only, 1 thread', decodedOnly, 1],
   ['→ decode + crop 224 + flip + brightness, 1 thread', augmentedHere, 1],
-  [`→ the same in MultiThreadMapData(${WORKERS})`, augmented, 1],
-  [`→ BatchData(${BATCH}) [the pipeline]`, batched, BATCH],
+  [`→ the same, batched, in MultiThreadMapData(${WORKERS}) [the pipeline]`, batched, BATCH],
+  ['   the pipeline with reuseBuffers', reusing, BATCH],
 ];
-const rows: { stage: string; 'images/s': string; 'ms/image': string }[] = [];
+const rows: { stage: string; 'images/s': string; 'ms/image': string; 'CPU ms/image': string }[] = [];
 for (const [stage, flow, perItem] of stages) {
   process.stderr.write(`\n${stage}\n`);
   const speed = new TestDataSpeed(flow, { size: Math.floor(IMAGES / perItem) });
   speed.resetState({ seed: 1 });
-  const { perSecond } = await speed.startAsync();
+  const cpu = process.cpuUsage();
+  const { perSecond, count } = await speed.startAsync();
+  const { user, system } = process.cpuUsage(cpu);
   const images = perSecond * perItem;
-  rows.push({ stage, 'images/s': Math.round(images).toLocaleString('en-US'), 'ms/image': (1000 / images).toFixed(3) });
+  rows.push({
+    stage, 'images/s': Math.round(images).toLocaleString('en-US'), 'ms/image': (1000 / images).toFixed(3),
+    'CPU ms/image': ((user + system) / 1000 / (count * perItem)).toFixed(3),
+  });
 }
-console.log('\nThroughput, stage by stage (each row includes the stages above it):');
+console.log('\nThroughput, stage by stage (each row includes the stages above it; CPU: all threads of this process):');
 console.table(rows);
 
 const jpegs: Uint8Array[] = [];

@@ -1,11 +1,15 @@
 import type { DataFlow } from '../core/DataFlow.ts';
+import type { NDArray } from '../core/NDArray.ts';
+import { checkArg } from '../core/errors.ts';
 import { LMDBSerializer } from '../formats/lmdb/LMDBSerializer.ts';
 import { MultiProcessMapData } from '../parallel/MultiProcessMapData.ts';
 import { MultiThreadMapData } from '../parallel/MultiThreadMapData.ts';
 import { BatchData } from '../transforms/BatchData.ts';
 import { LocallyShuffleData } from '../transforms/LocallyShuffleData.ts';
-import type { Batched } from '../transforms/stack.ts';
-import { imagenetAugmentRef, type ImageDatapoint, type ImagenetAugmentOptions, type JpegDatapoint } from './imagenetAugment.ts';
+import { MapData } from '../transforms/MapData.ts';
+import { imagenetAugmentBatchRef, type ImagenetAugmentOptions, type JpegDatapoint } from './imagenetAugment.ts';
+import { packJpegBatch, type JpegBatch } from './JpegBatch.ts';
+import { BatchSlots, RecycleBatches, TakeSlots } from './BatchSlots.ts';
 
 export interface ImagenetTrainFlowOptions extends ImagenetAugmentOptions {
   /** Parallel workers decoding and augmenting. Default 2. */
@@ -17,34 +21,60 @@ export interface ImagenetTrainFlowOptions extends ImagenetAugmentOptions {
   /** LocallyShuffleData's buffer. Default 1000 (tensorpack's example uses 50000: ~1.4 GB of JPEGs). */
   readonly shuffleBuffer?: number;
   readonly seed?: number;
+  /**
+   * Threads only. Default false: every batch is a new array. True: the images of a batch are only
+   * valid until the consumer asks for the next batch, after which the workers refill its buffer
+   * (see RecycleBatches) — for a trainer that uploads or copies each batch before asking for the next.
+   */
+  readonly reuseBuffers?: boolean;
 }
+
+/** A batch of the pipeline: images [n, size, size, 3] and their labels [n]. */
+export type ImageBatch = [images: NDArray<'uint8'>, labels: NDArray<'int32'>];
 
 /** The stages of the pipeline, to time them one by one. */
 export interface ImagenetTrainStages {
   readonly read: DataFlow<JpegDatapoint>;
   readonly shuffled: DataFlow<JpegDatapoint>;
-  readonly augmented: DataFlow<ImageDatapoint>;
-  readonly batched: DataFlow<Batched<ImageDatapoint>>;
+  /** Batches of JPEGs, packed for the workers. */
+  readonly packed: DataFlow<JpegBatch>;
+  /** The pipeline. */
+  readonly batched: DataFlow<ImageBatch>;
 }
 
 /**
  * tensorpack's ImageNet training dataflow over an LMDB of `[jpeg, label]` (the layout of its
- * "efficient dataflow" tutorial, see SyntheticJpegDataset):
+ * "efficient dataflow" tutorial, see SyntheticJpegDataset), with the batching done where the
+ * images are made (the idea of tensorpack's MultiProcessMapAndBatchData):
  *
  *   LMDBSerializer.load(path, shuffle=false) → LocallyShuffleData(shuffleBuffer)
- *     → MultiThreadMapData(workers, decode + GoogleNetRandomCropAndResize + Flip + BrightnessScale)
- *     → BatchData(batchSize)
+ *     → BatchData(batchSize, useList) → packJpegBatch (one buffer of JPEG bytes per batch)
+ *     → MultiThreadMapData(workers, imagenetAugmentBatch: decode + GoogleNetRandomCropAndResize
+ *        + Flip + BrightnessScale of each image, straight into its slot of the batch)
+ *     (with reuseBuffers: TakeSlots before the mapper, RecycleBatches after it; see BatchSlots)
  *
- * yields [images NDArray<uint8>[batchSize,224,224,3], labels [batchSize]]; length ⌊n / batchSize⌋.
+ * yields [images NDArray<uint8>[batchSize,size,size,3], labels NDArray<int32>[batchSize]], in the
+ * order the workers finish them; length ⌊n / batchSize⌋ (the remainder is dropped, as BatchData does).
  * Each stage is returned too, so that a caller can time them separately.
+ *
+ * Why not BatchData after a per-image mapper (the first version): the main thread then received
+ * one message per image, owned a fresh 150 KB array per image and copied it into a fresh batch, and
+ * the JPEGs went to the workers inside whole 256 KB slabs (see JpegBatch). Here it receives one
+ * ready batch per message and only reads, shuffles and packs.
  */
 export function imagenetTrainFlow(path: string, options: ImagenetTrainFlowOptions = {}): ImagenetTrainStages {
-  const { workers = 2, workerKind = 'thread', batchSize = 64, shuffleBuffer = 1000, seed } = options;
+  const { workers = 2, workerKind = 'thread', batchSize = 64, shuffleBuffer = 1000, seed, size = 224, reuseBuffers = false } = options;
+  checkArg('imagenetTrainFlow', !(reuseBuffers && workerKind === 'process'), 'reuseBuffers needs worker threads (its buffers are shared memory), not processes');
   const read = LMDBSerializer.load<JpegDatapoint>(path, { shuffle: false });
   const shuffled = new LocallyShuffleData(read, shuffleBuffer, { seed });
-  const ref = imagenetAugmentRef({ size: options.size, order: options.order });
+  const packed = new MapData(new BatchData(shuffled, batchSize, { useList: true }), packJpegBatch);
+  const slots = reuseBuffers ? new BatchSlots() : undefined;
+  const batchBytes = batchSize * size * size * 3;
+  const tasks = slots ? new TakeSlots(packed, slots, (b, s): JpegBatch => ({ ...b, out: s.take(batchBytes) })) : packed;
+  const ref = imagenetAugmentBatchRef({ size, order: options.order });
   const Mapper = workerKind === 'thread' ? MultiThreadMapData : MultiProcessMapData;
-  const augmented = new Mapper<JpegDatapoint, ImageDatapoint>(shuffled, workers, ref, { strict: true, seed });
-  const batched = new BatchData(augmented, batchSize);
-  return { read, shuffled, augmented, batched };
+  // One batch per task; two per worker in flight, so that each has the next one queued when it finishes one.
+  const mapped = new Mapper<JpegBatch, ImageBatch>(tasks, workers, ref, { strict: true, seed, chunkSize: 1, bufferSize: 2 * workers });
+  const batched = slots ? new RecycleBatches(mapped, slots, ([images]) => images.data) : mapped;
+  return { read, shuffled, packed, batched };
 }

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RNG } from '../../src/core/RNG.ts';
-import { imagenetAugment, imagenetAugmentRef, timeAugmentSteps } from '../../src/datasets/imagenetAugment.ts';
+import { imagenetAugment, imagenetAugmentBatch, imagenetAugmentBatchRef, imagenetAugmentRef, timeAugmentSteps } from '../../src/datasets/imagenetAugment.ts';
+import { packJpegBatch } from '../../src/datasets/JpegBatch.ts';
 import { imagenetTrainFlow } from '../../src/datasets/imagenetTrainFlow.ts';
 import { SyntheticJpegDataset } from '../../src/datasets/SyntheticJpegDataset.ts';
 import { syntheticJpegLmdb } from '../../src/datasets/syntheticJpegLmdb.ts';
+import { liveWorkers } from '../../src/parallel/WorkerLink.ts';
 import { collect, collectAsync, sorted } from '../helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'imagenet-flow-'));
@@ -38,11 +40,41 @@ describe('imagenetAugment', () => {
     assert.ok(steps.every((s) => Number.isFinite(s.ms) && s.ms >= 0));
   });
 
-  it('its reference names this module and passes the options', () => {
-    const ref = imagenetAugmentRef({ size: 100, order: 'bgr' });
-    assert.equal(ref.export, 'imagenetAugment');
-    assert.deepEqual(ref.args, [{ size: 100, order: 'bgr' }]);
-    assert.match(String(ref.module), /\/src\/datasets\/imagenetAugment\.ts$/);
+  it('its references name this module and pass the options', () => {
+    for (const [ref, name] of [[imagenetAugmentRef({ size: 100, order: 'bgr' }), 'imagenetAugment'], [imagenetAugmentBatchRef({ size: 100, order: 'bgr' }), 'imagenetAugmentBatch']] as const) {
+      assert.equal(ref.export, name);
+      assert.deepEqual(ref.args, [{ size: 100, order: 'bgr' }]);
+      assert.match(String(ref.module), /\/src\/datasets\/imagenetAugment\.ts$/);
+    }
+  });
+});
+
+describe('imagenetAugmentBatch', () => {
+  const dps = collect(new SyntheticJpegDataset({ ...SMALL, count: 5 }));
+  const packedOf = (out?: Uint8Array) => ({ ...packJpegBatch([dps.map(([j]) => j), dps.map(([, l]) => l)], 2), ...(out ? { out } : {}) });
+  // imagenetAugment on each image in turn, all drawing from one stream: what the batch must hold
+  const one = imagenetAugment({ size: 16 });
+  const rng = new RNG(9, 2);
+  const expected = dps.map((dp, i) => one(dp, i, { worker: 0, rng })[0].data);
+
+  it('augments each image of a packed batch into its slot, drawing from ctx.rng in order', () => {
+    const [images, labels] = imagenetAugmentBatch({ size: 16 })(packedOf(), 2, { worker: 0, rng: new RNG(9, 2) });
+    assert.deepEqual([images.dtype, images.shape, labels.dtype, labels.toArray()], ['uint8', [5, 16, 16, 3], 'int32', dps.map(([, l]) => l)]);
+    assert.deepEqual(Array.from({ length: 5 }, (_, k) => images.data.subarray(k * 768, (k + 1) * 768)), expected);
+    // a buffer of its own, so that it moves to the main thread
+    assert.equal(images.data.buffer.byteLength, 5 * 768);
+  });
+
+  it('writes into the batch\'s output buffer when it has one', () => {
+    const out = new Uint8Array(new SharedArrayBuffer(5 * 768));
+    const [images] = imagenetAugmentBatch({ size: 16 })(packedOf(out), 2, { worker: 0, rng: new RNG(9, 2) });
+    assert.equal(images.data, out);
+    assert.deepEqual(out.subarray(4 * 768), expected[4]);
+  });
+
+  it('names the batch when the output buffer does not fit the images', () => {
+    assert.throws(() => imagenetAugmentBatch({ size: 16 })(packedOf(new Uint8Array(100)), 2, { worker: 0, rng: new RNG(1) }),
+      { message: 'imagenetAugmentBatch: image 0 of batch 2 has shape [16,16,3]: 5 of them do not fill the batch\'s 100 bytes' });
   });
 });
 
@@ -57,5 +89,38 @@ describe('imagenetTrainFlow', () => {
     assert.deepEqual(sorted(labels), sorted(collect(new SyntheticJpegDataset(SMALL)).map(([, l]) => l)));
     // the shuffle changed the order
     assert.notDeepEqual(collect(shuffled).map(([, l]) => l), collect(new SyntheticJpegDataset(SMALL)).map(([, l]) => l));
+    assert.deepEqual(liveWorkers(), []);
+  });
+
+  it('with reuseBuffers yields the same batches from a few shared buffers, each valid until the next is asked for', async () => {
+    const path = await syntheticJpegLmdb(SMALL, dir);
+    const options = { workers: 2, batchSize: 4, size: 16, shuffleBuffer: 10, seed: 5 };
+    // batches come in the order the workers finish them: compare them keyed by their labels
+    const keyed = async (reuseBuffers: boolean) => {
+      const out = new Map<string, Uint8Array>();
+      const views: Uint8Array[] = [];
+      for await (const [images, labels] of imagenetTrainFlow(path, { ...options, reuseBuffers }).batched) {
+        views.push(images.data);
+        out.set(labels.toArray().join(','), images.data.slice());
+      }
+      // each message brings a new SharedArrayBuffer object, so count memory, not objects: mark
+      // batch i's first byte with i; the batches that keep their mark are one per buffer
+      views.forEach((v, i) => (v[0] = i));
+      return { out, buffers: views.filter((v, i) => v[0] === i).map((v) => v.buffer) };
+    };
+    const fresh = await keyed(false);
+    const reused = await keyed(true);
+    assert.equal(reused.out.size, 10);
+    assert.deepEqual(reused.out, fresh.out);
+    assert.equal(fresh.buffers.length, 10);
+    // at most 2 batches per worker in flight and the one the consumer holds
+    assert.ok(reused.buffers.length <= 5, `${reused.buffers.length} buffers`);
+    assert.ok([...reused.buffers].every((b) => b instanceof SharedArrayBuffer));
+    assert.deepEqual(liveWorkers(), []);
+  });
+
+  it('refuses reuseBuffers with processes', () => {
+    assert.throws(() => imagenetTrainFlow('x.lmdb', { workerKind: 'process', reuseBuffers: true }),
+      { message: 'imagenetTrainFlow: reuseBuffers needs worker threads (its buffers are shared memory), not processes' });
   });
 });

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { NDArray } from '../../src/core/NDArray.ts';
+import { DataFlowError } from '../../src/core/errors.ts';
+import { jpegOf, packJpegBatch } from '../../src/datasets/JpegBatch.ts';
+
+const bytes = (...v: number[]): NDArray<'uint8'> => NDArray.from(Uint8Array.from(v), [v.length]) as NDArray<'uint8'>;
+
+describe('packJpegBatch', () => {
+  it('puts the JPEGs back to back in one buffer of their own, with their ends and int32 labels', () => {
+    // views into one larger buffer, as LMDBSerializer.load yields them (slabs)
+    const slab = new Uint8Array(100).map((_, i) => i);
+    const a = new NDArray(slab.subarray(10, 13), [3], 'uint8');
+    const b = new NDArray(slab.subarray(50, 52), [2], 'uint8');
+    const batch = packJpegBatch([[a, b, bytes(7)], [417, 3, 0]], 0);
+    assert.deepEqual([...batch.bytes], [10, 11, 12, 50, 51, 7]);
+    assert.equal(batch.bytes.buffer.byteLength, 6);
+    assert.deepEqual(batch.ends, Int32Array.from([3, 5, 6]));
+    assert.deepEqual(batch.labels, Int32Array.from([417, 3, 0]));
+    assert.equal(batch.out, undefined);
+    assert.deepEqual([0, 1, 2].map((k) => [...jpegOf(batch, k)]), [[10, 11, 12], [50, 51], [7]]);
+  });
+
+  it('names the batch and the datapoint of a label or JPEG it cannot pack', () => {
+    assert.throws(() => packJpegBatch([[bytes(1), bytes(2)], [1, 2.5]], 7), (e: unknown) => {
+      assert.ok(e instanceof DataFlowError);
+      assert.equal(e.message, 'packJpegBatch: datapoint 1 of batch 7: the label must be an int32 integer, got 2.5');
+      assert.equal(e.index, 7);
+      return true;
+    });
+    const floats = NDArray.from(new Float32Array(2), [2]) as unknown as NDArray<'uint8'>;
+    assert.throws(() => packJpegBatch([[floats], [1]], 3), { message: 'packJpegBatch: datapoint 0 of batch 3: the JPEG must be a 1-D uint8 NDArray, got NDArray<float32>[2]' });
+  });
+});
