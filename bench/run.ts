@@ -7,7 +7,9 @@ import type { BenchRow } from './lib.ts';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
-const files = readdirSync(dir).filter((f) => /^b\d+-.*\.ts$/.test(f) && (wanted.length === 0 || wanted.some((w) => f.startsWith(`${w}-`))))
+// `b7` selects b7-imagenet.ts and b7a-augment.ts.
+const selected = (f: string): boolean => wanted.length === 0 || wanted.some((w) => f.split('-')[0]!.replace(/[a-z]$/, '') === w);
+const files = readdirSync(dir).filter((f) => /^b\d+[a-z]?-.*\.ts$/.test(f) && selected(f))
   .sort((a, b) => parseInt(a.slice(1)) - parseInt(b.slice(1)) || a.localeCompare(b));
 
 const rows: BenchRow[] = [];
