@@ -1,7 +1,8 @@
 // `npm run bench [-- b1 b3]`: runs each bench/bN-*.ts in its own process (so one bench's JIT
-// state cannot slow another), prints one table, and writes bench/RESULTS.md.
+// state cannot slow another), prints one table, writes bench/RESULTS.md, and, after a full run,
+// puts the table into README.md between its bench markers.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './lib.ts';
 
@@ -34,3 +35,12 @@ const lines = [
 const table = lines.join('\n');
 console.log(table);
 writeFileSync(new URL('RESULTS.md', import.meta.url), `# Benchmark results\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores). Each ratio is against a baseline measured in the same run.\n\n${table}\n`);
+
+if (wanted.length === 0 && process.exitCode === undefined) {
+  const readme = new URL('../README.md', import.meta.url);
+  const text = readFileSync(readme, 'utf8');
+  const [start, end] = ['<!-- bench:start -->', '<!-- bench:end -->'];
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i >= 0 && j > i) writeFileSync(readme, `${text.slice(0, i + start.length)}\n${table}\n${text.slice(j)}`);
+}
