@@ -1,9 +1,11 @@
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import * as zmq from 'zeromq';
 import { DataFlow, type Datapoint, type Length } from '../core/DataFlow.ts';
 import { checkPositiveInt, DataFlowError } from '../core/errors.ts';
 import { loads } from '../formats/serialize/index.ts';
 import { checkCurve } from './CurveOptions.ts';
 import { checkAddress, openSocket, type LinkOptions, type OpenSocket } from './openSocket.ts';
+import { isPacked, unpackFrames } from './packedMessage.ts';
 
 export interface RemoteDataOptions extends LinkOptions {
   /** Milliseconds to wait for each datapoint; silence that long ends the pass with a DataFlowError. Default: wait forever. */
@@ -33,10 +35,15 @@ export interface JunkFrame {
  *   producer A sends [1], [2]; producer B sends [10] → yields [1], [10], [2] (fair-queued; order
  *   within one producer kept)
  *
+ * A message from our `sendDataflowZmq(..., { pack: n })` holds several datapoints (see
+ * packedMessage.ts): they are yielded one by one, in order. Packed and tensorpack messages are
+ * told apart per message, so one consumer takes both kinds of producers.
+ *
  * Length: Infinity — a pass never ends by itself; stop it with `break`, an AbortSignal, or the
  * `timeout` option. A message that does not decode to a datapoint (a list or a record) is
- * counted in `junkCount`, reported to `onJunk`, and skipped. A producer that dies mid-message
- * loses only that message: ZeroMQ delivers whole messages or nothing.
+ * counted in `junkCount`, reported to `onJunk`, and skipped; so is a malformed packed message
+ * as a whole, and each datapoint of a packed message that does not decode. A producer that
+ * dies mid-message loses only that message: ZeroMQ delivers whole messages or nothing.
  */
 export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> {
   readonly addresses: readonly string[];
@@ -95,23 +102,57 @@ export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> 
       await finish();
       throw this.receiveError(e, signal);
     };
-    // One promise per datapoint: receive().then(decode), no async-function layers in between.
+    // Receiving with receiveTimeout 0 skips zeromq.js's ZMQ_EVENTS query (a poll() per message)
+    // and its deferral of every 513th receive; only an empty queue (EAGAIN) waits, with `timeout`.
+    let unpacked: Buffer[] | undefined;
+    let nextUnpacked = 0;
+    let calls = 0;
+    let lastYield = performance.now();
     const onMessage = (message: Buffer[]): IteratorResult<T> | Promise<IteratorResult<T>> => {
+      if (message.length === 1 && isPacked(message[0]!)) {
+        const frames = unpackFrames(message[0]!);
+        if (typeof frames === 'string') this.junkFound(message[0]!.length, frames);
+        else [unpacked, nextUnpacked] = [frames, 0];
+        return next();
+      }
       const dp = this.decode(message);
       if (dp === undefined) return next();
       this.received++;
       return { done: false, value: dp };
     };
+    const onEmpty = (e: unknown): Promise<IteratorResult<T>> => {
+      if ((e as { code?: string }).code !== 'EAGAIN' || link!.socket.closed) return fail(e);
+      link!.socket.receiveTimeout = this.options.timeout ?? -1;
+      return link!.socket.receive().then(onWaited, fail);
+    };
+    const onWaited = (message: Buffer[]): IteratorResult<T> | Promise<IteratorResult<T>> => {
+      if (!link!.socket.closed) link!.socket.receiveTimeout = 0;
+      return onMessage(message);
+    };
     const next = (): Promise<IteratorResult<T>> => {
       if (link === undefined) {
         return opened.then((l) => {
           link = l;
-          if (this.options.timeout !== undefined) l.socket.receiveTimeout = this.options.timeout;
+          l.socket.receiveTimeout = 0;
           return next();
         }, fail);
       }
       if (signal?.aborted) return fail(signal.reason);
-      return link.socket.receive().then(onMessage, fail);
+      // Messages can arrive faster than they are taken: let timers and aborts run now and then.
+      if ((++calls & 63) === 0 && performance.now() - lastYield > 20) {
+        lastYield = performance.now();
+        return nextMacrotask().then(next);
+      }
+      while (unpacked !== undefined) {
+        const [frame, k, n] = [unpacked[nextUnpacked]!, nextUnpacked++, unpacked.length];
+        if (nextUnpacked === n) unpacked = undefined;
+        const dp = this.decodeFrame(frame, `datapoint ${k} of a packed message of ${n}: `);
+        if (dp !== undefined) {
+          this.received++;
+          return Promise.resolve({ done: false, value: dp });
+        }
+      }
+      return link.socket.receive().then(onMessage, onEmpty);
     };
     return {
       next,
@@ -134,22 +175,28 @@ export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> 
 
   /** The datapoint in a message, or undefined (and a junk report) when there is none. */
   private decode(message: Buffer[]): T | undefined {
-    const bytes = message.reduce((n, part) => n + part.length, 0);
+    if (message.length === 1) return this.decodeFrame(message[0]!);
+    this.junkFound(message.reduce((n, part) => n + part.length, 0), `a ${message.length}-part message; tensorpack sends one frame per datapoint`);
+    return undefined;
+  }
+
+  /** The datapoint in one frame, or undefined (and a junk report, its problem after `where`) when there is none. */
+  private decodeFrame(frame: Buffer, where = ''): T | undefined {
     let problem: string;
-    if (message.length === 1) {
-      try {
-        const dp = loads(message[0]!, { source: this.addresses.join(', ') });
-        if (typeof dp === 'object' && dp !== null) return dp as T;
-        problem = `decoded to ${dp === null ? 'None' : typeof dp}, not a datapoint (a list or a record)`;
-      } catch (e) {
-        problem = e instanceof Error ? e.message : String(e);
-      }
-    } else {
-      problem = `a ${message.length}-part message; tensorpack sends one frame per datapoint`;
+    try {
+      const dp = loads(frame, { source: this.addresses.join(', ') });
+      if (typeof dp === 'object' && dp !== null) return dp as T;
+      problem = `decoded to ${dp === null ? 'None' : typeof dp}, not a datapoint (a list or a record)`;
+    } catch (e) {
+      problem = e instanceof Error ? e.message : String(e);
     }
+    this.junkFound(frame.length, where + problem);
+    return undefined;
+  }
+
+  private junkFound(bytes: number, problem: string): void {
     this.junk++;
     const error = new DataFlowError(this.flowName, `dropped junk message ${this.junk} (${bytes} bytes): ${problem}`, { index: this.received });
     (this.options.onJunk ?? ((j: JunkFrame) => console.warn(j.error.message)))({ count: this.junk, bytes, error });
-    return undefined;
   }
 }

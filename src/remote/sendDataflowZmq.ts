@@ -4,7 +4,9 @@ import type { DataFlow } from '../core/DataFlow.ts';
 import { checkPositiveInt, DataFlowError } from '../core/errors.ts';
 import { dumps, type SerializerName } from '../formats/serialize/index.ts';
 import { checkCurve } from './CurveOptions.ts';
+import { MessageWriter } from './MessageWriter.ts';
 import { checkAddress, openSocket, type LinkOptions } from './openSocket.ts';
+import { PackWriter } from './packedMessage.ts';
 import { logRate, RateMeter, type RateReport } from './RateReport.ts';
 
 const NAME = 'sendDataflowZmq';
@@ -30,11 +32,19 @@ export interface SendOptions extends LinkOptions {
   readonly grace?: number;
   /** Milliseconds queued datapoints may still be delivered once the socket closes (default 5000). */
   readonly linger?: number;
+  /**
+   * TS-to-TS only: pack up to this many datapoints into one message (see packedMessage.ts), which
+   * our RemoteDataZMQ unpacks and tensorpack's cannot read. Default 1: tensorpack's one datapoint
+   * per message. `hwm` then counts messages, not datapoints.
+   */
+  readonly pack?: number;
+  /** With `pack`: milliseconds a datapoint may wait for its message to fill before it is sent anyway (default 2). */
+  readonly packDelay?: number;
 }
 
 /** A running sender. */
 export interface ZmqSender {
-  /** Datapoints handed to ZeroMQ so far. */
+  /** Datapoints handed to ZeroMQ so far (with `pack`, in whole messages). */
   readonly sent: number;
   /** The actual endpoint (a bind to `tcp://host:*` resolves to its port), once the socket is up. */
   readonly endpoint: Promise<string>;
@@ -54,17 +64,24 @@ export interface ZmqSender {
  *   flow yields [1], [2] → sendDataflowZmq(flow, addr, { count: 5 }) sends [1], [2], [1], [2], [1]
  *
  * Several receivers get the datapoints round-robin; a slow or absent receiver makes it wait.
+ *
+ * With `pack: n` it sends [1], [2], ... as messages of n datapoints each, or fewer when the
+ * flow keeps the next one waiting longer than `packDelay`; a stop by `close()` or `signal` drops
+ * the datapoints of a message not yet full (count/epochs send them all).
  */
 export function sendDataflowZmq<T>(flow: DataFlow<T>, addr: string, options: SendOptions = {}): ZmqSender {
   checkAddress(NAME, addr);
   if (options.count !== undefined) checkPositiveInt(NAME, 'count', options.count);
   if (options.epochs !== undefined) checkPositiveInt(NAME, 'epochs', options.epochs);
   if (options.curve !== undefined) checkCurve(NAME, options.curve);
-  for (const key of ['grace', 'linger', 'reportEvery'] as const) {
+  if (options.pack !== undefined) checkPositiveInt(NAME, 'pack', options.pack);
+  for (const key of ['grace', 'linger', 'reportEvery', 'packDelay'] as const) {
     const v = options[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new DataFlowError(NAME, `${key} must be a whole number of milliseconds ≥ 0, got ${String(v)}`);
   }
   const serializer = options.serializer ?? 'pickle';
+  const pack = options.pack ?? 1;
+  const packDelay = options.packDelay ?? 2;
   if (serializer !== 'pickle' && serializer !== 'msgpack') throw new DataFlowError(NAME, `serializer must be 'msgpack' or 'pickle', got ${JSON.stringify(serializer)}`);
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
@@ -84,63 +101,93 @@ export function sendDataflowZmq<T>(flow: DataFlow<T>, addr: string, options: Sen
     // A send blocked on the high-water mark only ends when the socket closes.
     const onAbort = (): void => void link.close();
     signal.addEventListener('abort', onAbort);
-    const sock = link.socket;
-    sock.sendTimeout = 0;
-    let failure: unknown;
-    const recordFailure = (e: unknown): void => void (failure ??= e);
+    const writer = new MessageWriter(link.socket);
+    const encodeError = (e: unknown, index: number): DataFlowError =>
+      new DataFlowError(NAME, `cannot encode datapoint ${index} for ${addr}: ${e instanceof Error ? e.message : String(e)}`, { index, cause: e });
+    let taken = 0;
     let lastYield = performance.now();
-    const send = async (dp: T): Promise<void> => {
-      let frame: Buffer;
-      try {
-        frame = dumps(dp, { serializer });
-      } catch (e) {
-        throw new DataFlowError(NAME, `cannot encode datapoint ${sent} for ${addr}: ${e instanceof Error ? e.message : String(e)}`, { index: sent, cause: e });
-      }
-      // Awaiting every send costs a promise turn per datapoint, so only wait when the queue is full.
-      // With sendTimeout 0, zeromq.js queues at once (it never defers every 512th send, which
-      // would make the next send fail with EBUSY); `writable` guarantees the message fits.
-      if (sock.writable) {
-        sock.send(frame).catch(recordFailure);
-      } else {
-        sock.sendTimeout = -1;
-        await sock.send(frame);
-        if (!sock.closed) sock.sendTimeout = 0;
-      }
-      sent++;
-      if ((sent & 63) === 0) {
-        if (failure !== undefined) throw failure;
-        meter.tick(sent);
-        // A synchronous flow into a fast receiver would never leave this loop: let timers, close() and aborts run.
-        if (performance.now() - lastYield > 20) {
-          await nextMacrotask();
-          lastYield = performance.now();
-        }
+    /** Every 64 datapoints: a failed send ends the run, the rate is reported, and timers, close() and aborts get to run. */
+    const checkpoint = async (): Promise<void> => {
+      writer.check();
+      meter.tick(sent);
+      // A synchronous flow into a fast receiver would never leave the send loop otherwise.
+      if (performance.now() - lastYield > 20) {
+        await nextMacrotask();
+        lastYield = performance.now();
       }
     };
-    const finished = (): boolean => signal.aborted || (options.count !== undefined && sent >= options.count);
+    /** Counts datapoints handed to ZeroMQ, with a checkpoint every 64. */
+    const handed = (n: number): Promise<void> | void => {
+      const before = sent;
+      sent += n;
+      if (sent >> 6 !== before >> 6) return checkpoint();
+    };
+    let send: (dp: T) => Promise<void> | void;
+    let clearTimer = (): void => {};
+    let flush = (): Promise<void> | void => {};
+    if (pack === 1) {
+      send = (dp) => {
+        let frame: Buffer;
+        try {
+          frame = dumps(dp, { serializer });
+        } catch (e) {
+          throw encodeError(e, taken);
+        }
+        const wait = writer.write(frame);
+        taken++;
+        return wait === undefined ? handed(1) : wait.then(() => handed(1));
+      };
+    } else {
+      const packer = new PackWriter(pack, serializer);
+      flush = () => {
+        if (packer.count === 0) return;
+        const n = packer.count;
+        const wait = writer.write(packer.finish());
+        return wait === undefined ? handed(n) : wait.then(() => handed(n));
+      };
+      // A flow slower than `packDelay` per datapoint: send what waits instead of holding it back.
+      // (A failure surfaces through writer.check() in the send loop.)
+      const timer = setTimeout(() => void Promise.resolve(flush()).catch(() => {}), packDelay);
+      clearTimer = () => clearTimeout(timer);
+      send = (dp) => {
+        try {
+          packer.add(dp);
+        } catch (e) {
+          throw encodeError(e, taken);
+        }
+        taken++;
+        if (packer.count === pack) return flush();
+        if (packer.count === 1) timer.refresh();
+      };
+    }
+    const finished = (): boolean => signal.aborted || (options.count !== undefined && taken >= options.count);
     try {
       for (let epoch = 0; options.epochs === undefined || epoch < options.epochs; epoch++) {
         if (signal.aborted) break;
-        const before = sent;
+        const before = taken;
         if (flow.isSync) {
           for (const dp of flow) {
-            await send(dp);
+            const wait = send(dp); // no promise turn unless there is something to wait for
+            if (wait !== undefined) await wait;
             if (finished()) break;
           }
         } else {
           for await (const dp of flow.iterAsync({ signal })) {
-            await send(dp);
+            const wait = send(dp);
+            if (wait !== undefined) await wait;
             if (finished()) break;
           }
         }
         if (finished()) break;
-        if (sent === before) throw new DataFlowError(NAME, `${flow.flowName} yielded no datapoints in pass ${epoch}; nothing to send`);
+        if (taken === before) throw new DataFlowError(NAME, `${flow.flowName} yielded no datapoints in pass ${epoch}; nothing to send`);
       }
-      if (failure !== undefined) throw failure;
+      if (!signal.aborted) await flush();
+      writer.check();
       if (!signal.aborted) await sleep(options.grace ?? 3000, undefined, { signal });
     } catch (e) {
       if (!signal.aborted) throw e;
     } finally {
+      clearTimer();
       signal.removeEventListener('abort', onAbort);
       await link.close();
     }
