@@ -60,7 +60,12 @@ export function imagenetAugmentBatch(options: ImagenetAugmentOptions = {}): (bat
     let out: Uint8Array | undefined;
     let shape: number[] = [];
     for (let k = 0; k < n; k++) {
-      const { img } = augmentOne(jpegOf(batch, k), ctx.rng);
+      let img: Image;
+      try {
+        img = augmentOne(jpegOf(batch, k), ctx.rng).img;
+      } catch (e) {
+        throw new DataFlowError('imagenetAugmentBatch', `image ${k} of batch ${index}: ${e instanceof Error ? e.message : String(e)}`, { index, cause: e });
+      }
       if (out === undefined) {
         shape = img.shape as number[];
         // Every byte is written below: no zeroing of 9.6 MB (a plain array over a buffer of its own, so it moves).

@@ -72,6 +72,13 @@ describe('imagenetAugmentBatch', () => {
     assert.deepEqual(out.subarray(4 * 768), expected[4]);
   });
 
+  it('names the image and the batch of a JPEG it cannot decode', () => {
+    const batch = packedOf();
+    batch.bytes.fill(0, batch.ends[0]!, batch.ends[0]! + 100); // image 1's header
+    assert.throws(() => imagenetAugmentBatch({ size: 16 })(batch, 2, { worker: 0, rng: new RNG(1) }),
+      { message: /^imagenetAugmentBatch: image 1 of batch 2: decodeImage: cannot decode a JPEG of \d+ bytes: / });
+  });
+
   it('names the batch when the output buffer does not fit the images', () => {
     assert.throws(() => imagenetAugmentBatch({ size: 16 })(packedOf(new Uint8Array(100)), 2, { worker: 0, rng: new RNG(1) }),
       { message: 'imagenetAugmentBatch: image 0 of batch 2 has shape [16,16,3]: 5 of them do not fill the batch\'s 100 bytes' });
