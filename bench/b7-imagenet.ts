@@ -4,8 +4,9 @@
 // into the batch), one pass timed after 5 warm-up batches, with new batch arrays and with
 // reuseBuffers. Each pipeline row also gives the CPU time all threads spent per image: on this
 // shared 2-core machine images/s follows the other tenants' load, CPU per image does not
-// (2 cores / CPU per image = the rate on an idle machine). Baselines in the same run: the single-core JPEG decode rate of the libjpeg-turbo
-// add-on (the issue's target is pipeline ≥ 0.8 × 2 cores × that rate) and sharp's, on the same files.
+// (2 cores / CPU per image estimates the rate on an idle machine). Baselines in the same run: the
+// single-core JPEG decode rate of the libjpeg-turbo add-on (the issue's target is pipeline ≥ 0.8 ×
+// 2 cores × that rate) and sharp's, on the same files.
 // B7_IMAGES (default 20000) sets the dataset size; the LMDB is written once into the OS temp
 // directory and reused by later runs (its first write takes ~15 s for 20,000 images).
 import sharp from 'sharp';
