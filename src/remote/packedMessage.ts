@@ -1,4 +1,5 @@
-import { ByteWriter, dumpsInto, type SerializerName } from '../formats/serialize/index.ts';
+import { ByteWriter, type SerializerName } from '../formats/serialize/index.ts';
+import { appendDumps } from './SlabWriter.ts';
 
 /**
  * The TS-to-TS packed message: several serialized datapoints in one ZeroMQ frame, so that
@@ -72,14 +73,7 @@ export class PackWriter {
       w.reserve(HEADER + 4 * this.capacity);
       w.pos = HEADER + 4 * this.capacity;
     }
-    const start = w.pos;
-    try {
-      dumpsInto(w, dp, { serializer: this.serializer });
-    } catch (e) {
-      w.pos = start;
-      throw e;
-    }
-    this.lengths.push(w.pos - start);
+    this.lengths.push(appendDumps(w, dp, this.serializer));
   }
 
   /** The packed message of the datapoints added since the last call (at least one). */

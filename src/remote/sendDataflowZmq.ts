@@ -2,11 +2,12 @@ import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/
 import * as zmq from 'zeromq';
 import type { DataFlow } from '../core/DataFlow.ts';
 import { checkPositiveInt, DataFlowError } from '../core/errors.ts';
-import { dumps, type SerializerName } from '../formats/serialize/index.ts';
+import type { SerializerName } from '../formats/serialize/index.ts';
 import { checkCurve } from './CurveOptions.ts';
 import { MessageWriter } from './MessageWriter.ts';
 import { checkAddress, openSocket, type LinkOptions } from './openSocket.ts';
 import { PackWriter } from './packedMessage.ts';
+import { SlabWriter } from './SlabWriter.ts';
 import { logRate, RateMeter, type RateReport } from './RateReport.ts';
 
 const NAME = 'sendDataflowZmq';
@@ -126,10 +127,11 @@ export function sendDataflowZmq<T>(flow: DataFlow<T>, addr: string, options: Sen
     let clearTimer = (): void => {};
     let flush = (): Promise<void> | void => {};
     if (pack === 1) {
+      const slab = new SlabWriter(serializer);
       send = (dp) => {
         let frame: Buffer;
         try {
-          frame = dumps(dp, { serializer });
+          frame = slab.dumps(dp);
         } catch (e) {
           throw encodeError(e, taken);
         }
