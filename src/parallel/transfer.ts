@@ -22,7 +22,8 @@ export class DetachedArrayError extends Error {}
  * transfer list, so it moves instead of being copied; an array that is a view into a larger buffer
  * (Node's Buffer pool, a slab from a decoder) is first copied once into a buffer of its own, since
  * moving the whole slab would take memory the sender still uses, and Node would silently copy a
- * pooled Buffer anyway. SharedArrayBuffer-backed arrays are shared, never copied.
+ * pooled Buffer anyway. Without `transfer`, such a view is copied too, since cloning it would clone
+ * its whole buffer. SharedArrayBuffer-backed arrays are shared, never copied.
  */
 export function packChunk(dps: readonly unknown[], transfer: boolean): PackedChunk {
   /** Each buffer to move, with the datapoint that first holds it. */
@@ -30,8 +31,11 @@ export function packChunk(dps: readonly unknown[], transfer: boolean): PackedChu
   let current = 0;
   let nd = false;
   const own = (a: TypedArray): TypedArray => {
-    if (!transfer || !(a.buffer instanceof ArrayBuffer)) return a;
-    if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !Buffer.isBuffer(a)) {
+    if (!(a.buffer instanceof ArrayBuffer)) return a;
+    const whole = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !Buffer.isBuffer(a);
+    // Without transfer, postMessage clones a view's whole buffer (a 256 KB slab for a 27 KB JPEG): copy the view alone.
+    if (!transfer) return whole ? a : Buffer.isBuffer(a) ? new Uint8Array(a) : (a.slice() as TypedArray);
+    if (whole) {
       // The same buffer in an earlier datapoint of this chunk: the flow refilled it, and moving it
       // once would show both datapoints its last contents.
       if ((buffers.get(a.buffer) ?? current) < current) throw new DetachedArrayError(sameArray(`a ${a.constructor.name}`));

@@ -82,3 +82,15 @@ test('codec: a frame at a misaligned offset is copied into an aligned array', ()
   const msg = decodeMessage<{ t: 'data'; w: number; seq: number; dps: [NDArray][]; nd: boolean }>([frames[0]!, shifted]);
   assert.deepEqual(msg.dps[0]![0].toArray(), [1.5, 2.5]);
 });
+
+test('with transfer off, a view into a larger buffer travels alone, not with its whole buffer', () => {
+  const slab = new Uint8Array(1 << 16);
+  slab.set([1, 2, 3], 100);
+  const view = slab.subarray(100, 103);
+  const packed = packChunk([[NDArray.from(view), view]], false);
+  const [[nd, bare]] = packed.dps as [[{ data: Uint8Array }, Uint8Array]];
+  assert.deepEqual([nd.data.buffer.byteLength, bare.buffer.byteLength], [3, 3]);
+  assert.deepEqual([[...nd.data], [...bare]], [[1, 2, 3], [1, 2, 3]]);
+  assert.deepEqual(packed.transferList, []);
+  assert.equal(slab.buffer.byteLength, 1 << 16); // the slab itself is untouched
+});
