@@ -69,8 +69,22 @@ export function spawnWorker(kind: WorkerKind, init: WorkerInit, events: WorkerEv
   return kind === 'thread' ? spawnThread(init, events) : spawnProcess(init, events);
 }
 
+/**
+ * The parent's Node options for a thread, less `--input-type`: the thread script is CommonJS, and a
+ * parent started as `node --input-type=module -e …` would otherwise make it ESM (no `require`).
+ */
+function threadExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--input-type') i++;
+    else if (!args[i]!.startsWith('--input-type=')) out.push(args[i]!);
+  }
+  return out;
+}
+
 function spawnThread(init: WorkerInit, events: WorkerEvents): WorkerLink {
-  const worker = new Worker(threadScript(init), { eval: true, workerData: init });
+  const worker = new Worker(threadScript(init), { eval: true, workerData: init, execArgv: threadExecArgv() });
   const threadId = worker.threadId; // reads -1 once the thread has exited
   live.set(`thread ${threadId}`, { kind: 'thread', id: threadId });
   const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

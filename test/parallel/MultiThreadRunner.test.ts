@@ -93,3 +93,14 @@ test('with a slow consumer the queue never exceeds bufferSize', async () => {
   assert.ok(r.stats.queuedMax > 0 && r.stats.queuedMax <= 8, `queuedMax ${r.stats.queuedMax}`);
   assert.deepEqual(liveWorkers(), []);
 });
+
+test('threads start from a parent run as `node --input-type=module -e …` (the thread script stays CommonJS)', async () => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const runner = new URL('../../src/parallel/MultiThreadRunner.ts', import.meta.url).href;
+  const script = `import { MultiThreadRunner } from ${JSON.stringify(runner)};
+    const r = new MultiThreadRunner({ module: ${JSON.stringify(flows('tenInOrder').module.href)}, export: 'tenInOrder' }, 2, { size: 6 });
+    let n = 0; for await (const _ of r) n++; console.log(n);`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+  assert.equal(stdout.trim(), '6');
+});
