@@ -47,8 +47,9 @@ const needsTs = (init: WorkerInit): boolean => ENTRY_EXT === '.ts' || /\.[mc]?ts
  * importing a `.ts` pipeline — tsx is added.
  */
 function processExecArgv(init: WorkerInit): string[] {
-  const hasLoader = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('tsx'));
-  return needsTs(init) && !hasLoader ? [...process.execArgv, '--import', 'tsx'] : process.execArgv;
+  const inherited = inheritedExecArgv();
+  const hasLoader = [...inherited, process.env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('tsx'));
+  return needsTs(init) && !hasLoader ? [...inherited, '--import', 'tsx'] : inherited;
 }
 
 /**
@@ -69,22 +70,27 @@ export function spawnWorker(kind: WorkerKind, init: WorkerInit, events: WorkerEv
   return kind === 'thread' ? spawnThread(init, events) : spawnProcess(init, events);
 }
 
+/** Options of the parent's command line that describe its own script, not how to run Node. */
+const SCRIPT_OPTIONS = new Set(['--input-type', '-e', '--eval', '-p', '--print', '-pe']);
+
 /**
- * The parent's Node options for a thread, less `--input-type`: the thread script is CommonJS, and a
- * parent started as `node --input-type=module -e …` would otherwise make it ESM (no `require`).
+ * The parent's Node options without those of its own script: a parent started as
+ * `node --input-type=module -e …` would otherwise make a thread's CommonJS script ESM (no
+ * `require`), and make a child process run the parent's `-e` code again instead of the worker.
  */
-function threadExecArgv(): string[] {
+function inheritedExecArgv(): string[] {
   const out: string[] = [];
   const args = process.execArgv;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--input-type') i++;
-    else if (!args[i]!.startsWith('--input-type=')) out.push(args[i]!);
+    const arg = args[i]!;
+    if (SCRIPT_OPTIONS.has(arg)) i++; // and its value
+    else if (!SCRIPT_OPTIONS.has(arg.split('=')[0]!)) out.push(arg);
   }
   return out;
 }
 
 function spawnThread(init: WorkerInit, events: WorkerEvents): WorkerLink {
-  const worker = new Worker(threadScript(init), { eval: true, workerData: init, execArgv: threadExecArgv() });
+  const worker = new Worker(threadScript(init), { eval: true, workerData: init, execArgv: inheritedExecArgv() });
   const threadId = worker.threadId; // reads -1 once the thread has exited
   live.set(`thread ${threadId}`, { kind: 'thread', id: threadId });
   const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

@@ -94,13 +94,16 @@ test('with a slow consumer the queue never exceeds bufferSize', async () => {
   assert.deepEqual(liveWorkers(), []);
 });
 
-test('threads start from a parent run as `node --input-type=module -e …` (the thread script stays CommonJS)', async () => {
+test('workers start from a parent run as `node --input-type=module -e …` (threads and processes)', async () => {
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');
-  const runner = new URL('../../src/parallel/MultiThreadRunner.ts', import.meta.url).href;
-  const script = `import { MultiThreadRunner } from ${JSON.stringify(runner)};
-    const r = new MultiThreadRunner({ module: ${JSON.stringify(flows('tenInOrder').module.href)}, export: 'tenInOrder' }, 2, { size: 6 });
-    let n = 0; for await (const _ of r) n++; console.log(n);`;
+  const parallel = new URL('../../src/parallel/index.ts', import.meta.url).href;
+  const ref = JSON.stringify({ module: flows('tenInOrder').module.href, export: 'tenInOrder' });
+  const script = `import { MultiThreadRunner, MultiProcessRunner } from ${JSON.stringify(parallel)};
+    let n = 0;
+    for await (const _ of new MultiThreadRunner(${ref}, 2, { size: 6 })) n++;
+    for await (const _ of new MultiProcessRunner(${ref}, 2, { size: 4 })) n++;
+    console.log(n);`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
-  assert.equal(stdout.trim(), '6');
+  assert.equal(stdout.trim(), '10');
 });
