@@ -30,7 +30,7 @@ const fmt = (v: number): string => (v >= 1000 ? Math.round(v).toLocaleString('en
 const lines = [
   '| bench | case | value | ratio | against | target | |',
   '|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.bench} | ${r.case} | ${fmt(r.value)} ${r.unit} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.baseline ?? ''} | ${r.target === undefined ? '' : `≥ ${r.target}×`} | ${r.target === undefined || r.ratio === undefined ? '' : r.ratio >= r.target ? 'met' : 'MISSED'} |`),
+  ...rows.map((r) => `| ${r.bench} | ${r.case} | ${fmt(r.value)} ${r.unit} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.baseline ?? ''} | ${r.target === undefined ? '' : `≥ ${Number(r.target.toFixed(2))}×`} | ${r.target === undefined || r.ratio === undefined ? '' : r.ratio >= r.target ? 'met' : 'MISSED'} |`),
 ];
 const table = lines.join('\n');
 console.log(table);
