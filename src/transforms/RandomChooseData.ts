@@ -1,6 +1,7 @@
 import { DataFlow, type Length, type ResetContext } from '../core/DataFlow.ts';
 import { checkArg } from '../core/errors.ts';
 import { rngFor, type RNG } from '../core/RNG.ts';
+import { drawFrom, drawFromAsync } from './drawFrom.ts';
 
 /**
  * At each step picks one flow at random (by `weights`, uniform by default) and yields its next
@@ -35,29 +36,16 @@ export class RandomChooseData<T> extends DataFlow<T> {
     this.rng = rngFor(this.flowName, this.seed, context);
   }
 
-  protected override *iterate(): Iterator<T> {
-    const its = this.flows.map((f) => DataFlow.iteratorOf(f));
-    try {
-      for (;;) {
-        const r = its[this.rng!.choice(this.weights)]!.next();
-        if (r.done) return;
-        yield r.value;
-      }
-    } finally {
-      for (const it of its) it.return?.();
-    }
+  /** Endless draws of a flow index by the weights; the pass ends when the drawn flow has. */
+  private *picks(): Generator<number> {
+    for (;;) yield this.rng!.choice(this.weights);
   }
 
-  protected override async *iterateAsync(signal: AbortSignal | undefined): AsyncGenerator<T> {
-    const its = this.flows.map((f) => DataFlow.asyncIteratorOf(f, signal));
-    try {
-      for (;;) {
-        const r = await its[this.rng!.choice(this.weights)]!.next();
-        if (r.done) return;
-        yield r.value;
-      }
-    } finally {
-      await Promise.all(its.map((it) => it.return?.()));
-    }
+  protected override iterate(): Iterator<T> {
+    return drawFrom(this.flows.map((f) => DataFlow.iteratorOf(f)), this.picks(), () => {});
+  }
+
+  protected override iterateAsync(signal: AbortSignal | undefined): AsyncIterator<T> {
+    return drawFromAsync(this.flows.map((f) => DataFlow.asyncIteratorOf(f, signal)), this.picks(), () => {});
   }
 }

@@ -2,6 +2,7 @@ import { DataFlow, type Length, type ResetContext } from '../core/DataFlow.ts';
 import { checkArg, DataFlowError } from '../core/errors.ts';
 import { rngFor, type RNG } from '../core/RNG.ts';
 import { sumLengths } from './ConcatData.ts';
+import { drawFrom, drawFromAsync } from './drawFrom.ts';
 
 /**
  * Mixes flows perfectly by their lengths: each pass yields every datapoint of every flow, in a
@@ -42,33 +43,16 @@ export class RandomMixData<T> extends DataFlow<T> {
     return this.rng!.shuffle(order);
   }
 
-  private exhausted(i: number): DataFlowError {
-    return new DataFlowError(this.flowName, `flow ${i} (${this.flows[i]!.flowName}) ended before its length ${this.flows[i]!.length}`);
+  /** A flow that ends before its length is an error: the mix was planned by the lengths. */
+  private exhausted = (i: number): never => {
+    throw new DataFlowError(this.flowName, `flow ${i} (${this.flows[i]!.flowName}) ended before its length ${this.flows[i]!.length}`);
+  };
+
+  protected override iterate(): Iterator<T> {
+    return drawFrom(this.flows.map((f) => DataFlow.iteratorOf(f)), this.order(), this.exhausted);
   }
 
-  protected override *iterate(): Iterator<T> {
-    const its = this.flows.map((f) => DataFlow.iteratorOf(f));
-    try {
-      for (const i of this.order()) {
-        const r = its[i]!.next();
-        if (r.done) throw this.exhausted(i);
-        yield r.value;
-      }
-    } finally {
-      for (const it of its) it.return?.();
-    }
-  }
-
-  protected override async *iterateAsync(signal: AbortSignal | undefined): AsyncGenerator<T> {
-    const its = this.flows.map((f) => DataFlow.asyncIteratorOf(f, signal));
-    try {
-      for (const i of this.order()) {
-        const r = await its[i]!.next();
-        if (r.done) throw this.exhausted(i);
-        yield r.value;
-      }
-    } finally {
-      await Promise.all(its.map((it) => it.return?.()));
-    }
+  protected override iterateAsync(signal: AbortSignal | undefined): AsyncIterator<T> {
+    return drawFromAsync(this.flows.map((f) => DataFlow.asyncIteratorOf(f, signal)), this.order(), this.exhausted);
   }
 }

@@ -66,36 +66,46 @@ export class TestDataSpeed<T> extends DataFlow<T> {
   start(): SpeedResult {
     if (!this.upstream.isSync) throw new DataFlowError(this.flowName, `${this.upstream.flowName} is asynchronous; use startAsync()`);
     this.resetState();
-    let progress: Progress | undefined;
-    let seen = 0;
-    const total = this.warmup + this.size;
-    while (seen < total) {
-      let any = false;
+    const count = new SpeedCount(this.warmup + this.size, this.warmup, () => this.progress());
+    for (let any = true; any && !count.done; ) {
+      any = false;
       for (const _ of this) {
         any = true;
-        if (++seen > this.warmup) (progress ??= this.progress()).tick();
-        if (seen === total) break;
+        if (count.tick()) break;
       }
-      if (!any) break;
     }
-    return this.finish(progress ?? this.progress());
+    return this.finish(count.progress ?? this.progress());
   }
 
   /** Times any flow (sync or async). */
   async startAsync(signal?: AbortSignal): Promise<SpeedResult> {
     this.resetState();
-    let progress: Progress | undefined;
-    let seen = 0;
-    const total = this.warmup + this.size;
-    while (seen < total) {
-      let any = false;
+    const count = new SpeedCount(this.warmup + this.size, this.warmup, () => this.progress());
+    for (let any = true; any && !count.done; ) {
+      any = false;
       for await (const _ of this.iterAsync(signal ? { signal } : {})) {
         any = true;
-        if (++seen > this.warmup) (progress ??= this.progress()).tick();
-        if (seen === total) break;
+        if (count.tick()) break;
       }
-      if (!any) break;
     }
-    return this.finish(progress ?? this.progress());
+    return this.finish(count.progress ?? this.progress());
+  }
+}
+
+/** Counts datapoints across passes (a pass that yields nothing ends the count): the warm-up, then the timed ones. */
+class SpeedCount {
+  private seen = 0;
+  progress: Progress | undefined;
+
+  constructor(private readonly total: number, private readonly warmup: number, private readonly startProgress: () => Progress) {}
+
+  get done(): boolean {
+    return this.seen >= this.total;
+  }
+
+  /** One more datapoint; true when the count is complete. */
+  tick(): boolean {
+    if (++this.seen > this.warmup) (this.progress ??= this.startProgress()).tick();
+    return this.done;
   }
 }
