@@ -51,6 +51,8 @@ export abstract class StageFlow<I, O> extends DataFlow<O> {
     const out = new Collector<O>();
     const { head, source } = this.fuse(out);
     const chunks = DataFlow.chunksOf(source);
+    // Two copies of the same loop on purpose: this is the hottest code of the library, and folding the
+    // per-datapoint source into chunks would add a generator step (or read ahead) per datapoint.
     if (chunks) {
       for (const chunk of { [Symbol.iterator]: () => chunks }) {
         for (let j = 0; j < chunk.length; j++) {
