@@ -6,7 +6,7 @@ import { MapData } from '../src/transforms/MapData.ts';
 import { MultiProcessMapData } from '../src/parallel/MultiProcessMapData.ts';
 import { MultiThreadMapData } from '../src/parallel/MultiThreadMapData.ts';
 import type { ParallelMapper } from '../src/parallel/ParallelMapper.ts';
-import { consume, type BenchRow } from './lib.ts';
+import { consume, median, type BenchRow } from './lib.ts';
 
 type P = readonly [number];
 const N = 20_000;
@@ -39,7 +39,6 @@ async function seconds(fn: () => Promise<void> | void): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function run(): Promise<BenchRow[]> {
   const rounds = calibrate(0.5);

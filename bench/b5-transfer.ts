@@ -7,7 +7,7 @@ import { BatchData } from '../src/transforms/BatchData.ts';
 import { MultiThreadRunner } from '../src/parallel/MultiThreadRunner.ts';
 import { MultiProcessRunnerZMQ } from '../src/parallel/MultiProcessRunnerZMQ.ts';
 import type { ParallelRunner } from '../src/parallel/ParallelRunner.ts';
-import { consume, medianSeconds, type BenchRow } from './lib.ts';
+import { consume, median, medianSeconds, type BenchRow } from './lib.ts';
 
 const SHAPE = [224, 224, 3] as const;
 const BYTES = 224 * 224 * 3;
@@ -67,7 +67,6 @@ async function measure(make: () => ParallelRunner<unknown>, bytesPer: number, co
     startups.push(t1 - t0);
     rates.push(((count - 1) * bytesPer) / ((t2 - t1) / 1000) / 1e9);
   }
-  const median = (xs: number[]): number => xs.sort((a, b) => a - b)[1]!;
   return { startup: median(startups), gbs: median(rates) };
 }
 

