@@ -1,11 +1,13 @@
-import { NDArray } from '../core/NDArray.ts';
+import { formatShape, NDArray, shapesEqual, shapeSize } from '../core/NDArray.ts';
 import { DataFlowError } from '../core/errors.ts';
 import { RNG } from '../core/RNG.ts';
 import type { Augmentor, RandomSource } from '../image/augment/base.ts';
-import { GoogleNetRandomCropAndResize } from '../image/augment/crop.ts';
+import { GoogleNetRandomCropAndResize, RandomCrop } from '../image/augment/crop.ts';
+import { CropTransform, FlipTransform } from '../image/augment/transforms.ts';
 import { BrightnessScale } from '../image/augment/imgproc.ts';
 import { Flip } from '../image/augment/misc.ts';
 import { JpegDecoder } from '../image/decode/JpegDecoder.ts';
+import { cropFlipInto } from '../image/kernels/cropFlip.ts';
 import type { Image } from '../image/kernels/image.ts';
 import type { FnRef } from '../parallel/FlowRef.ts';
 import type { MapContext } from '../parallel/mapperWorker.ts';
@@ -21,11 +23,19 @@ export interface ImagenetAugmentOptions {
   readonly size?: number;
   /** Channel order of the decoded image. Default 'rgb'; tensorpack's ImageNet examples use 'bgr'. */
   readonly order?: 'rgb' | 'bgr';
+  /**
+   * 'googlenet' (default): GoogleNetRandomCropAndResize(size) → Flip(horiz) → BrightnessScale(0.6–1.4),
+   * the training augmentation of tensorpack's ImageNet examples. 'crop-flip': RandomCrop(size) →
+   * Flip(horiz), the cheap augmentation of benchmark B7 (and of many small-image recipes); in
+   * batches it is written by one native copy per image straight into the batch (cropFlipInto).
+   */
+  readonly augmentation?: 'googlenet' | 'crop-flip';
 }
 
 /**
  * The training augmentation of tensorpack's ImageNet examples (fbresnet_augmentor), cut to what
- * keeps uint8: decode → GoogleNetRandomCropAndResize(size) → Flip(horiz) → BrightnessScale(0.6–1.4).
+ * keeps uint8: decode → GoogleNetRandomCropAndResize(size) → Flip(horiz) → BrightnessScale(0.6–1.4)
+ * (or, with `augmentation: 'crop-flip'`, decode → RandomCrop(size) → Flip(horiz)).
  * A factory, for the parallel mappers: each worker calls it once and gets the map function
  * `([jpeg, label], index, ctx) → [image, label]`, which decodes into one reused buffer (the crop
  * copies out of it) and draws every random parameter from `ctx.rng` — the datapoint's own stream,
@@ -54,29 +64,65 @@ export function imagenetAugment(options: ImagenetAugmentOptions = {}): (dp: Jpeg
  *     packed yields JpegBatch(64 JPEGs, labels) → yields [NDArray<uint8>[64,224,224,3], NDArray<int32>[64]]
  */
 export function imagenetAugmentBatch(options: ImagenetAugmentOptions = {}): (batch: JpegBatch, index: number, ctx: MapContext) => [NDArray<'uint8'>, NDArray<'int32'>] {
-  const augmentOne = imageAugmenter(options);
+  const augmentOne = options.augmentation === 'crop-flip' ? cropFlipAugmenter(options) : chainAugmenter(options);
   return (batch, index, ctx) => {
     const n = batch.labels.length;
     let out: Uint8Array | undefined;
-    let shape: number[] = [];
+    let shape: readonly number[] = [];
+    let size = 0;
     for (let k = 0; k < n; k++) {
-      let img: Image;
+      let img: AugmentedImage;
       try {
-        img = augmentOne(jpegOf(batch, k), ctx.rng).img;
+        img = augmentOne(jpegOf(batch, k), ctx.rng);
       } catch (e) {
         throw new DataFlowError('imagenetAugmentBatch', `image ${k} of batch ${index}: ${e instanceof Error ? e.message : String(e)}`, { index, cause: e });
       }
       if (out === undefined) {
-        shape = img.shape as number[];
+        shape = img.shape;
+        size = shapeSize(shape);
         // Every byte is written below: no zeroing of 9.6 MB (a plain array over a buffer of its own, so it moves).
-        out = batch.out ?? new Uint8Array(Buffer.allocUnsafeSlow(n * img.size).buffer, 0, n * img.size);
+        out = batch.out ?? new Uint8Array(Buffer.allocUnsafeSlow(n * size).buffer, 0, n * size);
       }
-      if (img.size * n !== out.length) {
-        throw new DataFlowError('imagenetAugmentBatch', `image ${k} of batch ${index} has shape [${img.shape.join(',')}]: ${n} of them do not fill the batch's ${out.length} bytes`, { index });
+      if (!shapesEqual(img.shape, shape) || size * n !== out.length) {
+        throw new DataFlowError('imagenetAugmentBatch', `image ${k} of batch ${index} has shape ${formatShape(img.shape)}: ${n} of them do not fill the batch's ${out.length} bytes`, { index });
       }
-      out.set(img.data as Uint8Array, k * img.size);
+      img.writeTo(out, k * size);
     }
     return [new NDArray(out ?? new Uint8Array(0), [n, ...shape], 'uint8'), new NDArray(batch.labels, [n], 'int32')];
+  };
+}
+
+/** One augmented image of a batch: its shape, and how to write it into the batch's array. */
+interface AugmentedImage {
+  readonly shape: readonly number[];
+  writeTo(out: Uint8Array, offset: number): void;
+}
+
+/** Decode + the augmentor chain; the result is copied into the batch. */
+function chainAugmenter(options: ImagenetAugmentOptions): (jpeg: Uint8Array, rng: RandomSource) => AugmentedImage {
+  const augmentOne = imageAugmenter(options);
+  return (jpeg, rng) => {
+    const { img } = augmentOne(jpeg, rng);
+    return { shape: img.shape, writeTo: (out, offset) => out.set(img.data as Uint8Array, offset) };
+  };
+}
+
+/**
+ * Decode, then RandomCrop + Flip drawn exactly as the augmentor chain draws them, written by one
+ * native copy from the decoder's buffer into the batch (the chain would copy the crop, mirror it
+ * with a per-byte loop, then copy it into the batch: ~0.13 ms per 224² image against ~0.02 ms).
+ */
+function cropFlipAugmenter(options: ImagenetAugmentOptions): (jpeg: Uint8Array, rng: RandomSource) => AugmentedImage {
+  const decoder = new JpegDecoder();
+  const order = options.order ?? 'rgb';
+  const [crop, flip] = imagenetAugmentors(options) as [RandomCrop, Flip];
+  return (jpeg, rng) => {
+    const decoded = decoder.decodeShared(jpeg, { order });
+    crop.useRandomSource(rng);
+    flip.useRandomSource(rng);
+    const window = crop.getTransform(decoded) as CropTransform;
+    const mirror = flip.getTransform(decoded) instanceof FlipTransform;
+    return { shape: [window.h, window.w, decoded.shape[2]!], writeTo: (out, offset) => cropFlipInto(decoded, window, mirror, out, offset) };
   };
 }
 
@@ -102,7 +148,9 @@ function imageAugmenter(options: ImagenetAugmentOptions): (jpeg: Uint8Array, rng
 
 /** The augmentors `imagenetAugment` applies after decoding, in order (new instances each call). */
 export function imagenetAugmentors(options: ImagenetAugmentOptions = {}): Augmentor[] {
-  return [new GoogleNetRandomCropAndResize({ targetShape: options.size ?? 224 }), new Flip({ horiz: true }), new BrightnessScale([0.6, 1.4])];
+  const size = options.size ?? 224;
+  if (options.augmentation === 'crop-flip') return [new RandomCrop(size), new Flip({ horiz: true })];
+  return [new GoogleNetRandomCropAndResize({ targetShape: size }), new Flip({ horiz: true }), new BrightnessScale([0.6, 1.4])];
 }
 
 /** The reference that sends `imagenetAugment(options)` to the mapper's workers. */

@@ -50,7 +50,8 @@ export interface ImagenetTrainStages {
  *   LMDBSerializer.load(path, shuffle=false) → LocallyShuffleData(shuffleBuffer)
  *     → BatchData(batchSize, useList) → packJpegBatch (one buffer of JPEG bytes per batch)
  *     → MultiThreadMapData(workers, imagenetAugmentBatch: decode + GoogleNetRandomCropAndResize
- *        + Flip + BrightnessScale of each image, straight into its slot of the batch)
+ *        + Flip + BrightnessScale of each image (or RandomCrop + Flip with `augmentation:
+ *        'crop-flip'`), straight into its slot of the batch)
  *     (with reuseBuffers: TakeSlots before the mapper, RecycleBatches after it; see BatchSlots)
  *
  * yields [images NDArray<uint8>[batchSize,size,size,3], labels NDArray<int32>[batchSize]], in the
@@ -71,7 +72,7 @@ export function imagenetTrainFlow(path: string, options: ImagenetTrainFlowOption
   const slots = reuseBuffers ? new BatchSlots() : undefined;
   const batchBytes = batchSize * size * size * 3;
   const tasks = slots ? new TakeSlots(packed, slots, (b, s): JpegBatch => ({ ...b, out: s.take(batchBytes) })) : packed;
-  const ref = imagenetAugmentBatchRef({ size, order: options.order });
+  const ref = imagenetAugmentBatchRef({ size, order: options.order, augmentation: options.augmentation });
   const Mapper = workerKind === 'thread' ? MultiThreadMapData : MultiProcessMapData;
   // One batch per task; two per worker in flight, so that each has the next one queued when it finishes one.
   const mapped = new Mapper<JpegBatch, ImageBatch>(tasks, workers, ref, { strict: true, seed, chunkSize: 1, bufferSize: 2 * workers });

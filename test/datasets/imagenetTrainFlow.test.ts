@@ -79,6 +79,20 @@ describe('imagenetAugmentBatch', () => {
       { message: /^imagenetAugmentBatch: image 1 of batch 2: decodeImage: cannot decode a JPEG of \d+ bytes: / });
   });
 
+  it("augmentation 'crop-flip' writes exactly what RandomCrop + Flip make, from the same draws", () => {
+    const chain = imagenetAugment({ size: 16, augmentation: 'crop-flip' });
+    const draws = new RNG(5, 2);
+    const want = dps.map((dp, i) => chain(dp, i, { worker: 0, rng: draws })[0]);
+    assert.deepEqual(want[0]!.shape, [16, 16, 3]);
+    const [images] = imagenetAugmentBatch({ size: 16, augmentation: 'crop-flip' })(packedOf(), 2, { worker: 0, rng: new RNG(5, 2) });
+    assert.deepEqual(images.shape, [5, 16, 16, 3]);
+    assert.deepEqual(Array.from({ length: 5 }, (_, k) => images.data.subarray(k * 768, (k + 1) * 768)), want.map((img) => img.data));
+    // both branches of the flip were taken, so both copies of the kernel were compared
+    const flips = new RNG(5, 2);
+    const drawn = dps.map(() => (flips.int(64 - 16 + 1), flips.int(48 - 16 + 1), Math.fround(flips.uniform(0, 1)) < 0.5));
+    assert.deepEqual([drawn.includes(true), drawn.includes(false)], [true, true]);
+  });
+
   it('names the batch when the output buffer does not fit the images', () => {
     assert.throws(() => imagenetAugmentBatch({ size: 16 })(packedOf(new Uint8Array(100)), 2, { worker: 0, rng: new RNG(1) }),
       { message: 'imagenetAugmentBatch: image 0 of batch 2 has shape [16,16,3]: 5 of them do not fill the batch\'s 100 bytes' });

@@ -5,6 +5,7 @@
  *   decode(jpeg, out, pixelFormat)         -> { width, height, channels }  (decodes into `out`;
  *                                             TJPF_CMYK gives a CMYK/YCCK JPEG's raw inks)
  *   encode(pixels, width, height, pixelFormat, quality) -> Buffer (4:2:0 for color, gray for GRAY)
+ *   cropFlip(...)                          -> see crop.c (the copy kernel of decode + crop + flip)
  *
  * `jpeg`, `out` and `pixels` are Uint8Arrays (Buffers included). Decoding writes into the caller's
  * buffer so that a hot loop reuses one allocation. Every failure (corrupt data, a too small output
@@ -17,6 +18,8 @@
  */
 #include <node_api.h>
 #include <turbojpeg.h>
+#include "args.h"
+#include "crop.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,35 +75,6 @@ static napi_value throw_tj(napi_env env, tjhandle *handle, int decompressor, con
   return NULL;
 }
 
-/* Reads `value` as the bytes of a Uint8Array (or Buffer). */
-static int get_bytes(napi_env env, napi_value value, const char *name, unsigned char **data, size_t *length) {
-  bool is_typedarray = false;
-  napi_is_typedarray(env, value, &is_typedarray);
-  if (is_typedarray) {
-    napi_typedarray_type type;
-    napi_value buffer;
-    size_t offset;
-    void *ptr;
-    if (napi_get_typedarray_info(env, value, &type, length, &ptr, &buffer, &offset) == napi_ok &&
-        (type == napi_uint8_array || type == napi_uint8_clamped_array)) {
-      *data = (unsigned char *)ptr;
-      return 1;
-    }
-  }
-  char message[128];
-  snprintf(message, sizeof message, "%s must be a Uint8Array", name);
-  napi_throw_type_error(env, NULL, message);
-  return 0;
-}
-
-static int get_int(napi_env env, napi_value value, const char *name, int32_t *out) {
-  if (napi_get_value_int32(env, value, out) == napi_ok) return 1;
-  char message[128];
-  snprintf(message, sizeof message, "%s must be a number", name);
-  napi_throw_type_error(env, NULL, message);
-  return 0;
-}
-
 /* Reads the header; a JPEG holding tables only (or cut inside its header) is an error, not 0x0. */
 static int header_of(napi_env env, tjhandle *handle, unsigned char *jpeg, size_t jpeg_size, int *dims) {
   dims[0] = dims[1] = dims[2] = dims[3] = 0;
@@ -110,16 +84,6 @@ static int header_of(napi_env env, tjhandle *handle, unsigned char *jpeg, size_t
   }
   if (dims[0] <= 0 || dims[1] <= 0) {
     napi_throw_error(env, NULL, "cannot read the JPEG header: no image frame (tables only, or the data ends inside the header)");
-    return 0;
-  }
-  return 1;
-}
-
-/* Reads exactly `n` arguments into argv, or throws the usage line. */
-static int get_args(napi_env env, napi_callback_info info, size_t n, napi_value *argv, const char *usage) {
-  size_t argc = n;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < n) {
-    napi_throw_type_error(env, NULL, usage);
     return 0;
   }
   return 1;
@@ -245,6 +209,7 @@ NAPI_MODULE_INIT() {
       {"readHeader", NULL, read_header, NULL, NULL, NULL, napi_enumerable, NULL},
       {"decode", NULL, decode, NULL, NULL, NULL, napi_enumerable, NULL},
       {"encode", NULL, encode, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"cropFlip", NULL, crop_flip, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   const char *names[] = {"TJPF_RGB", "TJPF_BGR", "TJPF_GRAY", "TJPF_CMYK", "TJCS_CMYK", "TJCS_YCCK"};

@@ -15,6 +15,8 @@ export interface TurboJpegAddon {
   /** Decodes into `out` (which must hold width * height * channels bytes); throws on corrupt data. */
   decode(jpeg: Uint8Array, out: Uint8Array, pixelFormat: number): { width: number; height: number; channels: number };
   encode(pixels: Uint8Array, width: number, height: number, pixelFormat: number, quality: number): Buffer;
+  /** Copies a window of `src` (rows of srcWidth pixels of pixelBytes bytes), mirrored left-right if `flip`, into `dst` at byte dstOffset. */
+  cropFlip(src: Uint8Array, srcWidth: number, pixelBytes: number, x: number, y: number, width: number, height: number, flip: boolean, dst: Uint8Array, dstOffset: number): void;
 }
 
 const ADDON_PATH = '../../../native/turbojpeg/build/Release/turbojpeg.node';
