@@ -5,7 +5,11 @@ import { RingWriter } from './SharedRing.ts';
 import { arrayBytes } from './transfer.ts';
 import { reportError } from './workerErrors.ts';
 
-/** A chunk is sent once it holds this many bytes of arrays, so large datapoints don't pile up. */
+/**
+ * A chunk is sent once it holds this many bytes of arrays, so large datapoints don't pile up;
+ * with reuseBuffers, once it holds a quarter of the ring (the bytes are already in shared memory, so
+ * only the message's fixed cost counts, and four chunks in flight keep both sides busy).
+ */
 const CHUNK_BYTES = 1 << 20;
 /** ... or once this many milliseconds went into it, so a slow flow's datapoints are not held back. */
 const CHUNK_MS = 5;
@@ -28,6 +32,7 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
   let credit = init.credit;
   let creditArrived: (() => void) | undefined;
   const ring = init.ringBytes > 0 ? new RingWriter(init.ringBytes) : undefined;
+  const chunkBytes = ring ? ring.capacity / 4 : CHUNK_BYTES;
   port.onMessage((m) => {
     if (m.t !== 'credit') return;
     credit += m.n;
@@ -56,29 +61,39 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
     chunk.push(dp);
     produced++;
     bytes += arrayBytes(dp);
-    return chunk.length >= maxChunk || bytes >= CHUNK_BYTES || performance.now() - started >= CHUNK_MS;
+    return chunk.length >= maxChunk || bytes >= chunkBytes || performance.now() - started >= CHUNK_MS;
   };
 
-  /** The datapoint copied into the ring; when the ring is full, sends what is pending and waits for room. */
-  const intoRing = async (dp: unknown): Promise<unknown> => {
-    let placed = ring!.place(dp);
-    while (placed === undefined) {
+  /** The datapoint copied into the ring, once the ring has room: sends what is pending and waits for the main side. */
+  const intoRingWhenFree = async (dp: unknown): Promise<unknown> => {
+    let placed: unknown;
+    do {
       await flush();
       await ring!.room();
       placed = ring!.place(dp);
-    }
+    } while (placed === undefined);
     return placed;
+  };
+  /** Adds `dp` (copied into the ring, with reuseBuffers); true when the chunk should go. No await while the ring has room. */
+  const take = (dp: unknown): boolean | Promise<boolean> => {
+    const placed = ring ? ring.place(dp) : dp;
+    return placed === undefined ? intoRingWhenFree(dp).then(add) : add(placed);
   };
 
   try {
     for (;;) {
       const before = produced;
-      if (ring) {
-        for await (const dp of flow) if (add(await intoRing(dp))) await flush();
-      } else if (flow.isSync) {
-        for (const dp of flow) if (add(dp)) await flush();
+      // A sync flow is walked synchronously: an await per datapoint costs more than a tiny datapoint's work.
+      if (flow.isSync) {
+        for (const dp of flow) {
+          const full = take(dp);
+          if (typeof full === 'boolean' ? full : await full) await flush();
+        }
       } else {
-        for await (const dp of flow) if (add(dp)) await flush();
+        for await (const dp of flow) {
+          const full = take(dp);
+          if (typeof full === 'boolean' ? full : await full) await flush();
+        }
       }
       await flush();
       if (produced === before) throw new Error('the flow yielded no datapoint in a whole pass; a runner repeats its flow forever, so it would never yield');
