@@ -67,9 +67,9 @@ export abstract class StageFlow<I, O> extends DataFlow<O> {
       for (const dp of DataFlow.iteratorOfIterable(source)) {
         head.push(dp);
         if (out.n !== 0) {
-            for (let i = 0; i < out.n; i++) yield out.take(i);
-            out.n = 0;
-          }
+          for (let i = 0; i < out.n; i++) yield out.take(i);
+          out.n = 0;
+        }
       }
     }
     head.flush();
@@ -82,9 +82,9 @@ export abstract class StageFlow<I, O> extends DataFlow<O> {
     for await (const dp of DataFlow.asyncIterableOf(source, signal)) {
       head.push(dp);
       if (out.n !== 0) {
-            for (let i = 0; i < out.n; i++) yield out.take(i);
-            out.n = 0;
-          }
+        for (let i = 0; i < out.n; i++) yield out.take(i);
+        out.n = 0;
+      }
     }
     head.flush();
     for (let i = 0; i < out.n; i++) yield out.take(i);
