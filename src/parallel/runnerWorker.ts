@@ -76,7 +76,8 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
   };
   /** Adds `dp` (copied into the ring, with reuseBuffers); true when the chunk should go. No await while the ring has room. */
   const take = (dp: unknown): boolean | Promise<boolean> => {
-    const placed = ring ? ring.place(dp) : dp;
+    if (!ring) return add(dp);
+    const placed = ring.place(dp);
     return placed === undefined ? intoRingWhenFree(dp).then(add) : add(placed);
   };
 
