@@ -1,27 +1,38 @@
 import { DataFlow, type Length } from '../core/DataFlow.ts';
 
 /**
- * Free output buffers for batches that worker threads fill in place: each is a view of a
- * SharedArrayBuffer of its own, so a message carries it to a worker and back without a copy or a
- * transfer, and the worker writes straight into it. TakeSlots hands them out as tasks go to the
+ * Free buffers for batches that worker threads read or fill in place: each is a SharedArrayBuffer
+ * of its own, so a message carries a view of it to a worker and back without a copy or a transfer,
+ * and the worker reads or writes it where it is. TakeSlots hands them out as tasks go to the
  * workers, RecycleBatches takes them back once the consumer is done with a batch:
  *
- *   RecycleBatches(MultiThreadMapData(TakeSlots(tasks, slots, attach), …), slots, slotOf)
+ *   RecycleBatches(MultiThreadMapData(TakeSlots(tasks, slots, attach), …), slots, slotsOf)
  */
 export class BatchSlots {
-  private readonly free: Uint8Array[] = [];
+  private readonly free: SharedArrayBuffer[] = [];
 
-  /** A free buffer of exactly `bytes` bytes, or a new one when none is free (so a held batch is never reused). */
-  take(bytes: number): Uint8Array {
-    for (let i = this.free.length - 1; i >= 0; i--) {
-      if (this.free[i]!.byteLength === bytes) return this.free.splice(i, 1)[0]!;
+  /**
+   * A view of exactly `bytes` bytes at the start of the smallest free buffer that holds them, or
+   * of a new buffer of `capacity` bytes when none does (so a held batch is never reused). A
+   * capacity above `bytes` lets the buffer serve later requests of varying size (packed JPEGs).
+   */
+  take(bytes: number, capacity = bytes): Uint8Array {
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const size = this.free[i]!.byteLength;
+      if (size >= bytes && (best < 0 || size < this.free[best]!.byteLength)) best = i;
     }
-    return new Uint8Array(new SharedArrayBuffer(bytes));
+    if (best >= 0) return new Uint8Array(this.free.splice(best, 1)[0]!, 0, bytes);
+    return new Uint8Array(new SharedArrayBuffer(Math.max(bytes, Math.ceil(capacity))), 0, bytes);
   }
 
-  /** Makes `slot` (any view of a buffer from `take`) available again. */
-  release(slot: Uint8Array): void {
-    if (slot.buffer instanceof SharedArrayBuffer && slot.byteOffset === 0 && slot.byteLength === slot.buffer.byteLength) this.free.push(slot);
+  /**
+   * Makes the buffer `view` looks into (any view of a buffer from `take`) available again; a buffer
+   * that is not shared is ignored. A message from a worker brings a new SharedArrayBuffer object
+   * for the same memory, so buffers cannot be told apart by object: never release one twice.
+   */
+  release(view: ArrayBufferView): void {
+    if (view.buffer instanceof SharedArrayBuffer) this.free.push(view.buffer);
   }
 
   /** Free buffers held now. */
@@ -31,14 +42,14 @@ export class BatchSlots {
 }
 
 /**
- * Gives each datapoint a buffer from `slots` (`attach(dp, slots)`) when the consumer pulls it, and
+ * Gives each datapoint buffers from `slots` (`attach(dp, slots, index)`) when the consumer pulls it, and
  * not before: upstream stages may run ahead (LocallyShuffleData empties its buffer at the end of a
  * pass), but a parallel mapper pulls only when it has room, so only the batches in flight hold one.
  *
  *   ds yields t1, t2 → TakeSlots(ds, slots, (t, s) => ({ ...t, out: s.take(n) })) yields t1 + out, t2 + out. Length: the upstream's.
  */
 export class TakeSlots<I, O> extends DataFlow<O> {
-  constructor(private readonly upstream: DataFlow<I>, private readonly slots: BatchSlots, private readonly attach: (dp: I, slots: BatchSlots) => O) {
+  constructor(private readonly upstream: DataFlow<I>, private readonly slots: BatchSlots, private readonly attach: (dp: I, slots: BatchSlots, index: number) => O) {
     super([upstream]);
   }
 
@@ -52,12 +63,13 @@ export class TakeSlots<I, O> extends DataFlow<O> {
   }
 
   protected override async *iterateAsync(signal: AbortSignal | undefined): AsyncGenerator<O> {
-    for await (const dp of DataFlow.asyncIterableOf(this.upstream, signal)) yield this.attach(dp, this.slots);
+    let index = 0;
+    for await (const dp of DataFlow.asyncIterableOf(this.upstream, signal)) yield this.attach(dp, this.slots, index++);
   }
 }
 
 /**
- * Yields the upstream's batches, and gives each batch's buffer (`slotOf(batch)`) back to `slots`
+ * Yields the upstream's batches, and gives each batch's buffers (`slotsOf(batch)`) back to `slots`
  * when the consumer asks for the next batch (or for the end of the pass): a batch is valid until
  * then. The pool thus holds as many buffers as there are batches in flight plus one, and after the
  * first few batches nothing is allocated: no page faults on fresh memory, and no garbage
@@ -66,10 +78,10 @@ export class TakeSlots<I, O> extends DataFlow<O> {
  * abort) is not given back.
  *
  *   upstream yields b1, b2, b3 (buffers from slots.take) → RecycleBatches yields b1, b2, b3;
- *   b1's buffer is free again once the consumer asks for b2, b3's once it asks past b3. Length: the upstream's.
+ *   b1's buffers are free again once the consumer asks for b2, b3's once it asks past b3. Length: the upstream's.
  */
 export class RecycleBatches<T> extends DataFlow<T> {
-  constructor(private readonly upstream: DataFlow<T>, private readonly slots: BatchSlots, private readonly slotOf: (batch: T) => Uint8Array) {
+  constructor(private readonly upstream: DataFlow<T>, private readonly slots: BatchSlots, private readonly slotsOf: (batch: T) => readonly ArrayBufferView[]) {
     super([upstream]);
   }
 
@@ -86,7 +98,7 @@ export class RecycleBatches<T> extends DataFlow<T> {
     for await (const batch of DataFlow.asyncIterableOf(this.upstream, signal)) {
       yield batch;
       // The consumer asked for the next batch: it is done with this one.
-      this.slots.release(this.slotOf(batch));
+      for (const slot of this.slotsOf(batch)) this.slots.release(slot);
     }
   }
 }

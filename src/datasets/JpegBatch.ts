@@ -2,13 +2,15 @@ import { NDArray } from '../core/NDArray.ts';
 import { DataFlowError } from '../core/errors.ts';
 
 /**
- * A batch of `[jpeg, label]` datapoints packed for a worker thread: every JPEG's bytes back to
- * back in one buffer of their own, where JPEG k ends at `ends[k]`, and the labels as int32.
+ * A batch of `[jpeg, label]` datapoints packed for a worker thread: the labels as int32, the ends
+ * of the JPEGs (JPEG k ends at `ends[k]`), and every JPEG's bytes back to back — all three in one
+ * buffer of their own, in that order.
  *
  * Why pack: a message to a worker clones each ArrayBuffer it references whole. The JPEGs that
  * LMDBSerializer.load yields are views into 256 KB slabs (msgpack loads pools arrays of 8–64 KB),
  * so after LocallyShuffleData a chunk of 50 of them referenced ~45 slabs, and each ~27 KB JPEG cost
- * ~230 KB of copying and fresh worker memory. Packed, a batch of 64 sends exactly its 1.7 MB.
+ * ~230 KB of copying and fresh worker memory. Packed, a batch of 64 sends exactly its 1.7 MB; packed
+ * into a shared buffer (a BatchSlots slot), it sends none.
  */
 export interface JpegBatch {
   readonly bytes: Uint8Array;
@@ -18,20 +20,25 @@ export interface JpegBatch {
   readonly out?: Uint8Array;
 }
 
+/** Where packJpegBatch puts a batch: `bytes` bytes (a new array, or a view of a shared slot) whose offset is a multiple of 4. */
+export type PackInto = (bytes: number) => Uint8Array;
+
 const FLOW = 'packJpegBatch';
 
 /**
- * Packs BatchData's `useList` batch of `[jpeg, label]` datapoints (one list of JPEG arrays, one of labels).
+ * Packs BatchData's `useList` batch of `[jpeg, label]` datapoints (one list of JPEG arrays, one of
+ * labels) into one buffer from `into` (default: a new array).
  *
  *   packJpegBatch([[jpeg 27012 B, jpeg 26880 B], [417, 3]])
- *     → { bytes: 53892 B, ends: Int32 [27012, 53892], labels: Int32 [417, 3] }
+ *     → { labels: Int32 [417, 3], ends: Int32 [27012, 53892], bytes: 53892 B }, in one buffer of 53908 B
  *
  * Throws a DataFlowError naming batch `index` and the datapoint when a JPEG is not a 1-D uint8
  * NDArray or a label is not an int32 integer.
  */
-export function packJpegBatch([jpegs, labels]: [NDArray<'uint8'>[], number[]], index: number): JpegBatch {
+export function packJpegBatch([jpegs, labels]: [NDArray<'uint8'>[], number[]], index: number, into: PackInto = (n) => new Uint8Array(n)): JpegBatch {
+  const n = jpegs.length;
   let total = 0;
-  for (let k = 0; k < jpegs.length; k++) {
+  for (let k = 0; k < n; k++) {
     const j = jpegs[k];
     if (!(j instanceof NDArray) || j.dtype !== 'uint8' || j.ndim !== 1) {
       throw new DataFlowError(FLOW, `datapoint ${k} of batch ${index}: the JPEG must be a 1-D uint8 NDArray, got ${j instanceof NDArray ? j.toString() : typeof j}`, { index });
@@ -42,14 +49,20 @@ export function packJpegBatch([jpegs, labels]: [NDArray<'uint8'>[], number[]], i
     }
     total += j.data.length;
   }
-  const bytes = new Uint8Array(total);
-  const ends = new Int32Array(jpegs.length);
-  for (let k = 0, at = 0; k < jpegs.length; k++) {
-    bytes.set(jpegs[k]!.data, at);
-    at += jpegs[k]!.data.length;
-    ends[k] = at;
+  const mem = into(8 * n + total);
+  const batch = {
+    labels: new Int32Array(mem.buffer, mem.byteOffset, n),
+    ends: new Int32Array(mem.buffer, mem.byteOffset + 4 * n, n),
+    bytes: mem.subarray(8 * n),
+  };
+  for (let k = 0, at = 0; k < n; k++) {
+    const data = jpegs[k]!.data;
+    batch.bytes.set(data, at);
+    at += data.length;
+    batch.ends[k] = at;
+    batch.labels[k] = labels[k]!;
   }
-  return { bytes, ends, labels: Int32Array.from(labels) };
+  return batch;
 }
 
 /** JPEG k of a packed batch, as a view of its bytes. */

@@ -58,7 +58,8 @@ export function imagenetAugment(options: ImagenetAugmentOptions = {}): (dp: Jpeg
  * one new batch array, which then moves to the main thread whole (one message and one transfer per
  * batch instead of one per image, and no BatchData copy there). The random draws of image k come
  * from `ctx.rng` (the batch's own stream) after those of images 0..k-1. With `batch.out` (a shared
- * buffer from BatchSlots) the images go there and nothing is allocated.
+ * buffer from BatchSlots) the images go there and nothing is allocated. The labels are
+ * `batch.labels` itself: in a shared slot, they go back as a view of it.
  *
  *   new MultiThreadMapData(packed, 2, imagenetAugmentBatchRef({ size: 224 }))
  *     packed yields JpegBatch(64 JPEGs, labels) → yields [NDArray<uint8>[64,224,224,3], NDArray<int32>[64]]

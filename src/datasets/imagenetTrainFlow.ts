@@ -22,9 +22,10 @@ export interface ImagenetTrainFlowOptions extends ImagenetAugmentOptions {
   readonly shuffleBuffer?: number;
   readonly seed?: number;
   /**
-   * Threads only. Default false: every batch is a new array. True: the images of a batch are only
-   * valid until the consumer asks for the next batch, after which the workers refill its buffer
+   * Threads only. Default false: every batch is a new array. True: a batch (images and labels) is
+   * only valid until the consumer asks for the next batch, after which its buffers are refilled
    * (see RecycleBatches) — for a trainer that uploads or copies each batch before asking for the next.
+   * The JPEGs then go to the workers in shared buffers too, so nothing is copied or allocated per batch.
    */
   readonly reuseBuffers?: boolean;
 }
@@ -36,7 +37,7 @@ export type ImageBatch = [images: NDArray<'uint8'>, labels: NDArray<'int32'>];
 export interface ImagenetTrainStages {
   readonly read: DataFlow<JpegDatapoint>;
   readonly shuffled: DataFlow<JpegDatapoint>;
-  /** Batches of JPEGs, packed for the workers. */
+  /** Batches of JPEGs, packed for the workers into new arrays (with reuseBuffers, the pipeline packs them into shared slots instead). */
   readonly packed: DataFlow<JpegBatch>;
   /** The pipeline. */
   readonly batched: DataFlow<ImageBatch>;
@@ -52,7 +53,7 @@ export interface ImagenetTrainStages {
  *     → MultiThreadMapData(workers, imagenetAugmentBatch: decode + GoogleNetRandomCropAndResize
  *        + Flip + BrightnessScale of each image (or RandomCrop + Flip with `augmentation:
  *        'crop-flip'`), straight into its slot of the batch)
- *     (with reuseBuffers: TakeSlots before the mapper, RecycleBatches after it; see BatchSlots)
+ *     (with reuseBuffers: TakeSlots packs into shared slots before the mapper, RecycleBatches frees them after it; see BatchSlots)
  *
  * yields [images NDArray<uint8>[batchSize,size,size,3], labels NDArray<int32>[batchSize]], in the
  * order the workers finish them; length ⌊n / batchSize⌋ (the remainder is dropped, as BatchData does).
@@ -68,14 +69,20 @@ export function imagenetTrainFlow(path: string, options: ImagenetTrainFlowOption
   checkArg('imagenetTrainFlow', !(reuseBuffers && workerKind === 'process'), 'reuseBuffers needs worker threads (its buffers are shared memory), not processes');
   const read = LMDBSerializer.load<JpegDatapoint>(path, { shuffle: false });
   const shuffled = new LocallyShuffleData(read, shuffleBuffer, { seed });
-  const packed = new MapData(new BatchData(shuffled, batchSize, { useList: true }), packJpegBatch);
+  const batches = new BatchData(shuffled, batchSize, { useList: true });
+  const packed = new MapData(batches, packJpegBatch);
   const slots = reuseBuffers ? new BatchSlots() : undefined;
   const batchBytes = batchSize * size * size * 3;
-  const tasks = slots ? new TakeSlots(packed, slots, (b, s): JpegBatch => ({ ...b, out: s.take(batchBytes) })) : packed;
+  // With slots, each batch's JPEGs are packed into a shared slot (room for 1/8 more, as batches vary
+  // in size), which the worker reads where it is, and the images go into another.
+  const tasks = slots
+    ? new TakeSlots(batches, slots, (b, s, i): JpegBatch => ({ ...packJpegBatch(b, i, (n) => s.take(n, n * 1.125)), out: s.take(batchBytes) }))
+    : packed;
   const ref = imagenetAugmentBatchRef({ size, order: options.order, augmentation: options.augmentation });
   const Mapper = workerKind === 'thread' ? MultiThreadMapData : MultiProcessMapData;
   // One batch per task; two per worker in flight, so that each has the next one queued when it finishes one.
   const mapped = new Mapper<JpegBatch, ImageBatch>(tasks, workers, ref, { strict: true, seed, chunkSize: 1, bufferSize: 2 * workers });
-  const batched = slots ? new RecycleBatches(mapped, slots, ([images]) => images.data) : mapped;
+  // The labels of a batch are a view of its packed JPEGs' slot (see imagenetAugmentBatch): both slots go back together.
+  const batched = slots ? new RecycleBatches(mapped, slots, ([images, labels]) => [images.data, labels.data]) : mapped;
   return { read, shuffled, packed, batched };
 }
