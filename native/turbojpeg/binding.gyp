@@ -5,7 +5,8 @@
       "sources": ["src/turbojpeg.c", "src/args.c", "src/crop.c"],
       "defines": ["NAPI_VERSION=8"],
       "cflags": ["-O2", "-Wall", "-Wextra"],
-      "libraries": ["-lturbojpeg"]
+      "libraries": ["-lturbojpeg"],
+      "conditions": [["target_arch=='x64'", {"cflags": ["-mssse3"]}]]
     }
   ]
 }

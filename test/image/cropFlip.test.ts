@@ -30,6 +30,22 @@ describe('cropFlipInto: crop (+ mirror) straight into a slot of a larger array',
     }
   });
 
+  it('writes wide RGB windows into 16-byte aligned slots (the streaming, shuffled path on x86-64) exactly', () => {
+    const img = newImage('uint8', 12, 256, 3, true);
+    for (let i = 0; i < img.size; i++) img.data[i] = rng.int(256);
+    for (const [w, x0, flip] of [[224, 16, true], [224, 5, false], [37, 200, true], [16, 0, true], [49, 3, false], [255, 1, true]] as const) {
+      const at = { h: 12, w, y0: 0, x0 };
+      const expected = cropImage(img, at);
+      if (flip) flipInto(expected, true, expected);
+      for (const offset of [0, 16, 48 * 7, 3]) {
+        const dst = new Uint8Array(offset + expected.size + 16).fill(7);
+        cropFlipInto(img, at, flip, dst, offset);
+        assert.deepEqual(dst.subarray(offset, offset + expected.size), expected.data, `w ${w} x0 ${x0} flip ${flip} offset ${offset}`);
+        assert.ok(dst.subarray(0, offset).every((v) => v === 7) && dst.subarray(offset + expected.size).every((v) => v === 7));
+      }
+    }
+  });
+
   it('refuses a window outside the image or a slot past the end, naming both', () => {
     const img = newImage('uint8', 4, 4, 3, true);
     const dst = new Uint8Array(48);
