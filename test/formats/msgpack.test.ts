@@ -64,6 +64,21 @@ test('arrays of 8..64 KB share 256 KB slabs: aligned, not aliasing the input or 
   assert.equal(big.data.buffer.byteLength, 65537);
 });
 
+test('arrays of 1..8 KB share 64 KB slabs; smaller ones get a buffer of their own', () => {
+  const image = new NDArray(new Float32Array(784).map((_, i) => i), [784], 'float32'); // 3,136 bytes
+  const decoded = Array.from({ length: 3 }, () => msgpackLoads(msgpackDumps([7, image])) as [number, NDArray]);
+  for (const [label, d] of decoded) {
+    assert.equal(label, 7);
+    assert.deepEqual(d, image);
+    assert.equal(d.data.byteOffset % 8, 0);
+    assert.equal(d.data.buffer.byteLength, 64 * 1024);
+  }
+  decoded[0]![1].data.fill(0); // arrays in one slab do not overlap
+  assert.deepEqual(decoded[1]![1], image);
+  const small = msgpackLoads(msgpackDumps(NDArray.zeros([1023], 'uint8'))) as NDArray;
+  assert.equal(small.data.buffer.byteLength, 1023);
+});
+
 test('other msgpack formats Python may write: float32, str8/16, bin16, array16, map16, negative ints', () => {
   assert.equal(msgpackLoads(Buffer.from('ca3e800000', 'hex')), 0.25);
   assert.equal(msgpackLoads(Buffer.from('d903616263', 'hex')), 'abc');

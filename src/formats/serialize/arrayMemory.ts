@@ -1,38 +1,47 @@
 /**
  * Memory for decoded array data: a fresh, 8-byte-aligned Uint8Array that no decoder input aliases.
  *
- * Why a slab: a JS ArrayBuffer is freed only by the garbage collector, so giving each decoded
- * 10 KB array its own ArrayBuffer costs an allocation, a zero-fill and fresh pages every time
- * (measured ~2.2 µs per 10 KB array, against ~0.5 µs for the copy alone; Python's allocator
- * reuses the freed block at once). Medium-sized arrays are therefore carved from a shared 256 KB
- * slab, as Node's Buffer pool does for small Buffers (~0.75 µs per 10 KB array).
+ * Why slabs: a JS ArrayBuffer is freed only by the garbage collector, so giving each decoded
+ * array its own ArrayBuffer costs an allocation, a zero-fill and fresh pages every time
+ * (measured ~2.2 µs per 10 KB array against ~0.5 µs for the copy alone, and ~2 µs per 3 KB
+ * array against ~0.45 µs from a slab; Python's allocator reuses the freed block at once).
+ * Medium-sized arrays are therefore carved from shared slabs, as Node's Buffer pool does for
+ * small Buffers: 1–8 KB arrays (a 28×28 float32 image off the wire) from 64 KB slabs, 8–64 KB
+ * arrays (a JPEG, a 10 KB record) from 256 KB slabs.
  *
- * The trade-off: a slab stays alive while any array in it does. Keeping one 10 KB array out of a
- * slab keeps the slab's 256 KB. Only arrays of POOLED_MIN..POOLED_MAX bytes share slabs, so a kept
- * pooled array holds at most 32× its own size; small arrays (labels, 0-d values), which a flow
- * often keeps while dropping the images beside them, and big ones get their own ArrayBuffer.
- * An array in a slab has a `buffer` larger than itself, usually at a non-zero `byteOffset`
- * (so the parallel runners' transfer lists copy it rather than move the whole slab).
+ * The trade-off: a slab stays alive while any array in it does. Keeping one pooled array out of
+ * a slab keeps the whole slab, at most 64× the array's own size. Tiny arrays (labels, 0-d
+ * values), which a flow often keeps while dropping the images beside them, and big ones get
+ * their own ArrayBuffer. An array in a slab has a `buffer` larger than itself, usually at a
+ * non-zero `byteOffset` (so the parallel runners' transfer lists copy it rather than move the
+ * whole slab).
  */
 
-const SLAB_BYTES = 256 * 1024;
-/** Arrays of this many bytes and more share slabs... */
-const POOLED_MIN = SLAB_BYTES / 32;
-/** ...up to this many. */
-const POOLED_MAX = SLAB_BYTES / 4;
+/** A bump allocator over slabs of `slabBytes`, for arrays of `min`..`max` bytes. */
+class SlabPool {
+  // the first array allocates the first slab
+  private slab = new ArrayBuffer(0);
+  private used: number;
 
-// the first pooled array allocates the first slab
-let slab = new ArrayBuffer(0);
-let used = SLAB_BYTES;
+  constructor(readonly slabBytes: number, readonly min: number, readonly max: number) {
+    this.used = slabBytes;
+  }
+
+  take(n: number): Uint8Array {
+    if (this.used + n > this.slabBytes) {
+      this.slab = new ArrayBuffer(this.slabBytes);
+      this.used = 0;
+    }
+    const out = new Uint8Array(this.slab, this.used, n);
+    this.used += (n + 7) & ~7;
+    return out;
+  }
+}
+
+const POOLS = [new SlabPool(64 * 1024, 1024, 8 * 1024 - 1), new SlabPool(256 * 1024, 8 * 1024, 64 * 1024)];
 
 /** `n` bytes of memory owned by the caller's array (zeroed or not: the caller overwrites all of it). */
 export function arrayMemory(n: number): Uint8Array {
-  if (n < POOLED_MIN || n > POOLED_MAX) return new Uint8Array(n);
-  if (used + n > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    used = 0;
-  }
-  const out = new Uint8Array(slab, used, n);
-  used += (n + 7) & ~7;
-  return out;
+  for (const pool of POOLS) if (n >= pool.min && n <= pool.max) return pool.take(n);
+  return new Uint8Array(n);
 }
