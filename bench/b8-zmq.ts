@@ -9,7 +9,7 @@
 //   (`send(dumps(dp), copy=False)`, `loads(recv(copy=False))`, hwm 50), in the same run; the
 //   issue measured tensorpack itself at ~108 k small datapoints/s and ~560 MB/s on this machine kind.
 //
-// This file is also the child process: `node --import tsx bench/b8-zmq.ts <role> <mode> <case> <addr> <n>`.
+// This file is also the child process: `node --import tsx/esm bench/b8-zmq.ts <role> <mode> <case> <addr> <n>`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -104,7 +104,7 @@ function child(mode: Mode, args: string[]): { done: Promise<string>; kill(): voi
   const proc =
     mode === 'tensorpack'
       ? spawn(PYTHON, ['-c', PY, role, addr, String(CASES[c].elements), n], { stdio: ['ignore', 'pipe', 'inherit'] })
-      : spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), role, mode, c, addr, n], { stdio: ['ignore', 'pipe', 'inherit'] });
+      : spawn(process.execPath, ['--import', 'tsx/esm', fileURLToPath(import.meta.url), role, mode, c, addr, n], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   proc.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
   return {

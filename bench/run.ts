@@ -1,6 +1,10 @@
 // `npm run bench [-- b1 b3]`: runs each bench/bN-*.ts in its own process (so one bench's JIT
 // state cannot slow another), prints one table, writes bench/RESULTS.md, and, after a full run,
 // puts the table into README.md between its bench markers.
+// The processes load tsx's ESM hooks only (`--import tsx/esm`), as built code runs without any:
+// tsx's CommonJS hook detaches an ArrayBuffer at start-up, which turns off V8's
+// ArrayBufferDetaching protector for the whole process, and every typed-array access in optimized
+// code then checks for a detached buffer (B2's loop and pipeline both ran ~20% slower).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +22,7 @@ for (const file of files) {
   process.stderr.write(`running ${file} ...\n`);
   const script = `import(${JSON.stringify(new URL(file, import.meta.url).href)}).then(async (m) => process.stdout.write(JSON.stringify(await m.run())))`;
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+    const out = execFileSync(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
     rows.push(...(JSON.parse(out) as BenchRow[]));
   } catch (e) {
     process.stderr.write(`${file} failed: ${(e as Error).message}\n`);
