@@ -28,11 +28,12 @@ export class BatchSlots {
 
   /**
    * Makes the buffer `view` looks into (any view of a buffer from `take`) available again; a buffer
-   * that is not shared is ignored. A message from a worker brings a new SharedArrayBuffer object
-   * for the same memory, so buffers cannot be told apart by object: never release one twice.
+   * that is not shared is ignored, and so is one already free. A message from a worker brings a
+   * new SharedArrayBuffer object for the same memory, so only the same object is known as the same
+   * buffer: release a buffer once per take.
    */
   release(view: ArrayBufferView): void {
-    if (view.buffer instanceof SharedArrayBuffer) this.free.push(view.buffer);
+    if (view.buffer instanceof SharedArrayBuffer && !this.free.includes(view.buffer)) this.free.push(view.buffer);
   }
 
   /** Free buffers held now. */

@@ -15,6 +15,7 @@ describe('BatchSlots', () => {
     assert.deepEqual([a.buffer.byteLength, b.buffer.byteLength, c.buffer.byteLength], [16, 32, 24]);
     slots.release(new Uint8Array(b.buffer)); // another view of b's buffer, as a worker's message brings it back
     slots.release(new Int32Array(a.buffer, 4, 2)); // or a part of it
+    slots.release(a); // already free: not twice in the pool
     assert.equal(slots.size, 2);
     assert.equal(slots.take(40).buffer.byteLength, 40); // none holds 40 bytes: a new one
     const d = slots.take(12);
@@ -70,6 +71,14 @@ describe('RecycleBatches', () => {
     assert.equal((await it.next()).value, batches[2]);
     assert.deepEqual(await it.next(), { done: true, value: undefined });
     assert.equal(slots.size, 2); // the end of the pass frees the last one too
+  });
+
+  it('frees a buffer once when two arrays of a batch are views of it', async () => {
+    const slots = new BatchSlots();
+    const data = slots.take(8);
+    const batch = { images: data.subarray(0, 4), labels: new Int32Array(data.buffer, 4, 1) };
+    for await (const _ of new RecycleBatches(listOf([batch]), slots, (b) => [b.images, b.labels]));
+    assert.equal(slots.size, 1);
   });
 
   it('keeps the batch a consumer stopped at', async () => {

@@ -66,7 +66,7 @@ test('arrays of 8..64 KB share 256 KB slabs: aligned, not aliasing the input or 
 
 test('arrays of 1..8 KB share 64 KB slabs; smaller ones get a buffer of their own', () => {
   const image = new NDArray(new Float32Array(784).map((_, i) => i), [784], 'float32'); // 3,136 bytes
-  const decoded = Array.from({ length: 3 }, () => msgpackLoads(msgpackDumps([7, image])) as [number, NDArray]);
+  const decoded = Array.from({ length: 3 }, () => msgpackLoads(msgpackDumps([7, image])) as [number, NDArray<'float32'>]);
   for (const [label, d] of decoded) {
     assert.equal(label, 7);
     assert.deepEqual(d, image);
