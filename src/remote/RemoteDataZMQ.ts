@@ -2,7 +2,7 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import * as zmq from 'zeromq';
 import { DataFlow, type Datapoint, type Length } from '../core/DataFlow.ts';
 import { checkPositiveInt, DataFlowError } from '../core/errors.ts';
-import { loads } from '../formats/serialize/index.ts';
+import { loads, type DecodeContext } from '../formats/serialize/index.ts';
 import { checkCurve } from './CurveOptions.ts';
 import { checkAddress, openSocket, type LinkOptions, type OpenSocket } from './openSocket.ts';
 import { isPacked, unpackFrames } from './packedMessage.ts';
@@ -48,6 +48,8 @@ export interface JunkFrame {
 export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> {
   readonly addresses: readonly string[];
   private readonly options: RemoteDataOptions;
+  /** Names the addresses in decoding errors; made once, not per message. */
+  private readonly decodeContext: DecodeContext;
   private junk = 0;
   private received = 0;
   private running = false;
@@ -57,6 +59,7 @@ export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> 
     const addrs = [checkAddress('RemoteDataZMQ', addr1, 'addr1')];
     if (addr2 !== undefined) addrs.push(checkAddress('RemoteDataZMQ', addr2, 'addr2'));
     this.addresses = addrs;
+    this.decodeContext = { source: addrs.join(', ') };
     if (options.timeout !== undefined) checkPositiveInt('RemoteDataZMQ', 'timeout', options.timeout);
     if (options.curve !== undefined) checkCurve('RemoteDataZMQ', options.curve);
     this.options = options;
@@ -184,7 +187,7 @@ export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> 
   private decodeFrame(frame: Buffer, where = ''): T | undefined {
     let problem: string;
     try {
-      const dp = loads(frame, { source: this.addresses.join(', ') });
+      const dp = loads(frame, this.decodeContext);
       if (typeof dp === 'object' && dp !== null) return dp as T;
       problem = `decoded to ${dp === null ? 'None' : typeof dp}, not a datapoint (a list or a record)`;
     } catch (e) {
