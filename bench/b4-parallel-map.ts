@@ -39,7 +39,6 @@ async function seconds(fn: () => Promise<void> | void): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-
 export async function run(): Promise<BenchRow[]> {
   const rounds = calibrate(0.5);
   const list: P[] = Array.from({ length: N }, (_, i) => [i] as const);

@@ -1,11 +1,13 @@
 // B7: the ImageNet-style pipeline over synthetic 256×256 quality-90 JPEGs (~27 KB each) in an LMDB:
 // LMDBSerializer.load → LocallyShuffleData(1000) → BatchData(64, useList) → packJpegBatch →
 // MultiThreadMapData(2 workers: decode + the augmentation, into the batch), the median of 3 passes,
-// each timed after 5 warm-up batches. The issue's B7 augmentation is "crop 224 + flip" (augmentation 'crop-flip':
-// RandomCrop(224) + Flip), timed with new batch arrays and with reuseBuffers; the demo's heavier
-// one (GoogleNetRandomCropAndResize(224) + Flip + BrightnessScale) is timed too, for scale. Each pipeline row also gives the CPU time all threads spent per image: on this
-// shared 2-core machine images/s follows the other tenants' load, CPU per image does not
-// (2 cores / CPU per image estimates the rate on an idle machine). Baselines in the same run: the
+// each timed after 5 warm-up batches. The issue's B7 augmentation is "crop 224 + flip"
+// (augmentation 'crop-flip': RandomCrop(224) + Flip), timed with new batch arrays and with
+// reuseBuffers; the demo's heavier one (GoogleNetRandomCropAndResize(224) + Flip +
+// BrightnessScale) is timed too, for scale. Each pipeline row also gives the CPU time all threads
+// spent per image: on this shared 2-core machine images/s follows the other tenants' load, CPU per
+// image does not (2 cores / CPU per image estimates the rate on an idle machine). Baselines in the
+// same run: the
 // single-core JPEG decode rate of the libjpeg-turbo add-on (the issue's target is pipeline ≥ 0.8 ×
 // 2 cores × that rate) and sharp's, on the same files.
 // B7_IMAGES (default 20000) sets the dataset size; the LMDB is written once into the OS temp

@@ -12,7 +12,7 @@ import { Flip } from '../src/image/augment/misc.ts';
 import { JpegDecoder } from '../src/image/decode/JpegDecoder.ts';
 import type { Image } from '../src/image/kernels/image.ts';
 import { resize } from '../src/image/kernels/resize.ts';
-import { consume, medianSeconds, type BenchRow } from './lib.ts';
+import { consume, median, medianSeconds, type BenchRow } from './lib.ts';
 
 const IMAGES_PER_RUN = 400;
 const RUNS = 9;
@@ -78,6 +78,6 @@ export async function run(): Promise<BenchRow[]> {
     const baseline = `libjpeg-turbo decode of a 256² q90 JPEG, 1 core, timed just before (${tDecode.toFixed(3)} ms)`;
     rows.push({ bench, case: `${name} (${fmt(ms)} images/s)`, value: ms, unit: 'ms/image', ratio: tDecode / ms, baseline });
   }
-  const tDecode = decodes.sort((a, b) => a - b)[decodes.length >> 1]!;
+  const tDecode = median(decodes);
   return [{ bench, case: `decode 256² q90 JPEG, libjpeg-turbo, 1 core, median (${fmt(tDecode)} images/s)`, value: tDecode, unit: 'ms/image' }, ...rows];
 }

@@ -5,6 +5,7 @@ import { cropImage } from '../../src/image/kernels/crop.ts';
 import { cropFlipInto } from '../../src/image/kernels/cropFlip.ts';
 import { flipInto } from '../../src/image/kernels/flip.ts';
 import { dimsOf, newImage } from '../../src/image/kernels/image.ts';
+import { randomImage } from './randomImage.ts';
 
 describe('cropFlipInto: crop (+ mirror) straight into a slot of a larger array', () => {
   const rng = new RNG(11);
@@ -12,8 +13,7 @@ describe('cropFlipInto: crop (+ mirror) straight into a slot of a larger array',
     for (let t = 0; t < 120; t++) {
       const c = 1 + (t % 4);
       const dtype = t % 3 === 2 ? 'float32' : 'uint8';
-      const img = newImage(dtype, 2 + rng.int(9), 2 + rng.int(9), c, true);
-      for (let i = 0; i < img.size; i++) img.data[i] = dtype === 'uint8' ? rng.int(256) : rng.uniform(-1, 1);
+      const img = randomImage(rng, dtype, 2 + rng.int(9), 2 + rng.int(9), c, true);
       const { h, w } = dimsOf(img);
       const win = { h: 1 + rng.int(h), w: 1 + rng.int(w), y0: 0, x0: 0 };
       const at = { ...win, y0: rng.int(h - win.h + 1), x0: rng.int(w - win.w + 1) };
@@ -31,8 +31,7 @@ describe('cropFlipInto: crop (+ mirror) straight into a slot of a larger array',
   });
 
   it('writes wide RGB windows into 16-byte aligned slots (the streaming, shuffled path on x86-64) exactly', () => {
-    const img = newImage('uint8', 12, 256, 3, true);
-    for (let i = 0; i < img.size; i++) img.data[i] = rng.int(256);
+    const img = randomImage(rng, 'uint8', 12, 256, 3, true);
     for (const [w, x0, flip] of [[224, 16, true], [224, 5, false], [37, 200, true], [16, 0, true], [49, 3, false], [255, 1, true]] as const) {
       const at = { h: 12, w, y0: 0, x0 };
       const expected = cropImage(img, at);

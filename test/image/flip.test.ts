@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { RNG } from '../../src/core/RNG.ts';
 import { FlipTransform } from '../../src/image/augment/transforms.ts';
 import { dimsOf, newImage, type Image } from '../../src/image/kernels/image.ts';
+import { randomImage } from './randomImage.ts';
 
 /** The mirror image, pixel by pixel: the specification the byte-moving kernel must meet. */
 function refFlip(img: Image, horiz: boolean): Image {
@@ -23,8 +24,7 @@ describe('FlipTransform kernel: mirrors any image exactly, in place or into a ne
     for (let t = 0; t < 160; t++) {
       const c = 1 + (t % 4);
       const dtype = t % 3 === 2 ? 'float32' : 'uint8';
-      const img = newImage(dtype, 1 + rng.int(7), 1 + rng.int(7), c, c > 1 || t % 8 === 0);
-      for (let i = 0; i < img.size; i++) img.data[i] = dtype === 'uint8' ? rng.int(256) : rng.uniform(-1, 1);
+      const img = randomImage(rng, dtype, 1 + rng.int(7), 1 + rng.int(7), c, c > 1 || t % 8 === 0);
       const { h, w } = dimsOf(img);
       const horiz = t % 2 === 0;
       const expected = refFlip(img, horiz);
