@@ -3,8 +3,8 @@ import { DataFlowError } from '../core/errors.ts';
 
 /**
  * A batch of `[jpeg, label]` datapoints packed for a worker thread: the labels as int32, the ends
- * of the JPEGs (JPEG k ends at `ends[k]`), and every JPEG's bytes back to back — all three in one
- * buffer of their own, in that order.
+ * of the JPEGs (JPEG k ends at `ends[k]` and starts at the first multiple of 8 from the end of
+ * JPEG k - 1), and every JPEG's bytes — all three in one buffer of their own, in that order.
  *
  * Why pack: a message to a worker clones each ArrayBuffer it references whole. The JPEGs that
  * LMDBSerializer.load yields are views into 256 KB slabs (msgpack loads pools arrays of 8–64 KB),
@@ -20,17 +20,26 @@ export interface JpegBatch {
   readonly out?: Uint8Array;
 }
 
-/** Where packJpegBatch puts a batch: `bytes` bytes (a new array, or a view of a shared slot) whose offset is a multiple of 4. */
+/** Where packJpegBatch puts a batch: `bytes` bytes (a new array, or a view of a shared slot) whose offset is a multiple of 8. */
 export type PackInto = (bytes: number) => Uint8Array;
 
 const FLOW = 'packJpegBatch';
+
+/**
+ * Where a JPEG ending at `end` lets the next one start. Each JPEG starts 8-byte aligned, as its
+ * source in a slab does: V8 copies into a SharedArrayBuffer a word at a time only when source and
+ * destination are both 8-byte aligned, else a byte at a time (measured: 7.8 against 1.9 µs per
+ * 27 KB JPEG, most of the main thread's packing time).
+ */
+const startAfter = (end: number): number => (end + 7) & ~7;
 
 /**
  * Packs BatchData's `useList` batch of `[jpeg, label]` datapoints (one list of JPEG arrays, one of
  * labels) into one buffer from `into` (default: a new array).
  *
  *   packJpegBatch([[jpeg 27012 B, jpeg 26880 B], [417, 3]])
- *     → { labels: Int32 [417, 3], ends: Int32 [27012, 53892], bytes: 53892 B }, in one buffer of 53908 B
+ *     → { labels: Int32 [417, 3], ends: Int32 [27012, 53896], bytes: 53896 B }, in one buffer of 53912 B
+ *       (the second JPEG starts at 27016)
  *
  * Throws a DataFlowError naming batch `index` and the datapoint when a JPEG is not a 1-D uint8
  * NDArray or a label is not an int32 integer.
@@ -47,7 +56,7 @@ export function packJpegBatch([jpegs, labels]: [NDArray<'uint8'>[], number[]], i
     if (typeof label !== 'number' || (label | 0) !== label) {
       throw new DataFlowError(FLOW, `datapoint ${k} of batch ${index}: the label must be an int32 integer, got ${String(label)}`, { index });
     }
-    total += j.data.length;
+    total = startAfter(total + j.data.length);
   }
   const mem = into(8 * n + total);
   const batch = {
@@ -58,8 +67,8 @@ export function packJpegBatch([jpegs, labels]: [NDArray<'uint8'>[], number[]], i
   for (let k = 0, at = 0; k < n; k++) {
     const data = jpegs[k]!.data;
     batch.bytes.set(data, at);
-    at += data.length;
-    batch.ends[k] = at;
+    batch.ends[k] = at + data.length;
+    at = startAfter(at + data.length);
     batch.labels[k] = labels[k]!;
   }
   return batch;
@@ -67,5 +76,5 @@ export function packJpegBatch([jpegs, labels]: [NDArray<'uint8'>[], number[]], i
 
 /** JPEG k of a packed batch, as a view of its bytes. */
 export function jpegOf(batch: JpegBatch, k: number): Uint8Array {
-  return batch.bytes.subarray(k === 0 ? 0 : batch.ends[k - 1]!, batch.ends[k]!);
+  return batch.bytes.subarray(k === 0 ? 0 : startAfter(batch.ends[k - 1]!), batch.ends[k]!);
 }
