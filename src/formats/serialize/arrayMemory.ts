@@ -43,5 +43,6 @@ const POOLS = [new SlabPool(64 * 1024, 1024, 8 * 1024 - 1), new SlabPool(256 * 1
 /** `n` bytes of memory owned by the caller's array (zeroed or not: the caller overwrites all of it). */
 export function arrayMemory(n: number): Uint8Array {
   for (const pool of POOLS) if (n >= pool.min && n <= pool.max) return pool.take(n);
-  return new Uint8Array(n);
+  // Big arrays skip the zero-fill (allocating and filling 1 MB: ~111 → ~97 µs); small ones cost next to nothing to zero.
+  return n > 64 * 1024 ? new Uint8Array(Buffer.allocUnsafeSlow(n).buffer, 0, n) : new Uint8Array(n);
 }
