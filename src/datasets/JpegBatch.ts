@@ -11,6 +11,9 @@ import { DataFlowError } from '../core/errors.ts';
  * so after LocallyShuffleData a chunk of 50 of them referenced ~45 slabs, and each ~27 KB JPEG cost
  * ~230 KB of copying and fresh worker memory. Packed, a batch of 64 sends exactly its 1.7 MB; packed
  * into a shared buffer (a BatchSlots slot), it sends none.
+ *
+ * For workers that read the LMDB themselves (packKeyBatch), the packed items are the datapoints'
+ * keys instead of their JPEGs, and the workers fill in the labels.
  */
 export interface JpegBatch {
   readonly bytes: Uint8Array;
@@ -45,19 +48,45 @@ const startAfter = (end: number): number => (end + 7) & ~7;
  * NDArray or a label is not an int32 integer.
  */
 export function packJpegBatch([jpegs, labels]: [NDArray<'uint8'>[], number[]], index: number, into: PackInto = (n) => new Uint8Array(n)): JpegBatch {
-  const n = jpegs.length;
-  let total = 0;
-  for (let k = 0; k < n; k++) {
-    const j = jpegs[k];
-    if (!(j instanceof NDArray) || j.dtype !== 'uint8' || j.ndim !== 1) {
-      throw new DataFlowError(FLOW, `datapoint ${k} of batch ${index}: the JPEG must be a 1-D uint8 NDArray, got ${j instanceof NDArray ? j.toString() : typeof j}`, { index });
-    }
-    const label = labels[k];
-    if (typeof label !== 'number' || (label | 0) !== label) {
-      throw new DataFlowError(FLOW, `datapoint ${k} of batch ${index}: the label must be an int32 integer, got ${String(label)}`, { index });
-    }
-    total = startAfter(total + j.data.length);
+  const parts = jpegs.map((jpeg, k) => checkJpegDatapoint(jpeg, labels[k], `datapoint ${k} of batch ${index}`, index).data);
+  const batch = packParts(parts, into);
+  batch.labels.set(labels);
+  return batch;
+}
+
+/**
+ * Packs a batch of LMDB keys (BatchData's `useList` batch of `[key]` datapoints) the way
+ * packJpegBatch packs JPEGs, for workers that read the `[jpeg, label]` values themselves: `bytes`
+ * holds the keys, and `labels` is left for the worker to fill in.
+ *
+ *   packKeyBatch([[Buffer '00000007', Buffer '00000003']]) → { labels: Int32 [0, 0], ends: Int32 [8, 16], bytes: 16 B }
+ */
+export function packKeyBatch([keys]: [Uint8Array[]], index: number, into: PackInto = (n) => new Uint8Array(n)): JpegBatch {
+  keys.forEach((key, k) => {
+    if (!(key instanceof Uint8Array)) throw new DataFlowError('packKeyBatch', `datapoint ${k} of batch ${index}: the key must be bytes, got ${typeof key}`, { index });
+  });
+  return packParts(keys, into);
+}
+
+/**
+ * Checks a `[jpeg, label]` datapoint (`flow` and `where` name it in the error): the JPEG must be a
+ * 1-D uint8 NDArray and the label an int32 integer. Returns the JPEG.
+ */
+export function checkJpegDatapoint(jpeg: unknown, label: unknown, where: string, index: number, flow = FLOW): NDArray<'uint8'> {
+  if (!(jpeg instanceof NDArray) || jpeg.dtype !== 'uint8' || jpeg.ndim !== 1) {
+    throw new DataFlowError(flow, `${where}: the JPEG must be a 1-D uint8 NDArray, got ${jpeg instanceof NDArray ? jpeg.toString() : typeof jpeg}`, { index });
   }
+  if (typeof label !== 'number' || (label | 0) !== label) {
+    throw new DataFlowError(flow, `${where}: the label must be an int32 integer, got ${String(label)}`, { index });
+  }
+  return jpeg as NDArray<'uint8'>;
+}
+
+/** `parts` in one buffer from `into`: room for n labels, the parts' ends, then the parts, each starting 8-byte aligned. */
+function packParts(parts: readonly Uint8Array[], into: PackInto): JpegBatch {
+  const n = parts.length;
+  let total = 0;
+  for (const part of parts) total = startAfter(total + part.length);
   const mem = into(8 * n + total);
   const batch = {
     labels: new Int32Array(mem.buffer, mem.byteOffset, n),
@@ -65,16 +94,15 @@ export function packJpegBatch([jpegs, labels]: [NDArray<'uint8'>[], number[]], i
     bytes: mem.subarray(8 * n),
   };
   for (let k = 0, at = 0; k < n; k++) {
-    const data = jpegs[k]!.data;
-    batch.bytes.set(data, at);
-    batch.ends[k] = at + data.length;
-    at = startAfter(at + data.length);
-    batch.labels[k] = labels[k]!;
+    const part = parts[k]!;
+    batch.bytes.set(part, at);
+    batch.ends[k] = at + part.length;
+    at = startAfter(at + part.length);
   }
   return batch;
 }
 
-/** JPEG k of a packed batch, as a view of its bytes. */
+/** Item k of a packed batch (its JPEG, or its key), as a view of its bytes. */
 export function jpegOf(batch: JpegBatch, k: number): Uint8Array {
   return batch.bytes.subarray(k === 0 ? 0 : startAfter(batch.ends[k - 1]!), batch.ends[k]!);
 }

@@ -12,6 +12,7 @@ import type { Image } from '../image/kernels/image.ts';
 import type { FnRef } from '../parallel/FlowRef.ts';
 import type { MapContext } from '../parallel/mapperWorker.ts';
 import { jpegOf, type JpegBatch } from './JpegBatch.ts';
+import { lmdbJpegReader } from './lmdbJpegReader.ts';
 
 /** A datapoint of an ImageNet-style LMDB: the JPEG bytes as a 1-D uint8 array, and the label. */
 export type JpegDatapoint = readonly [jpeg: NDArray<'uint8'>, label: number];
@@ -52,6 +53,15 @@ export function imagenetAugment(options: ImagenetAugmentOptions = {}): (dp: Jpeg
   };
 }
 
+export interface ImagenetAugmentBatchOptions extends ImagenetAugmentOptions {
+  /**
+   * The `[jpeg, label]` LMDB the batches' keys refer to: each batch then holds keys (packKeyBatch),
+   * and the worker reads the JPEGs and labels itself (lmdbJpegReader). Absent: the batches hold
+   * the JPEGs and labels (packJpegBatch).
+   */
+  readonly lmdb?: string;
+}
+
 /**
  * `imagenetAugment` for a whole batch at once, the map function of imagenetTrainFlow's workers:
  * each image of a packed JpegBatch is decoded, augmented and written straight into its slot of
@@ -64,8 +74,9 @@ export function imagenetAugment(options: ImagenetAugmentOptions = {}): (dp: Jpeg
  *   new MultiThreadMapData(packed, 2, imagenetAugmentBatchRef({ size: 224 }))
  *     packed yields JpegBatch(64 JPEGs, labels) → yields [NDArray<uint8>[64,224,224,3], NDArray<int32>[64]]
  */
-export function imagenetAugmentBatch(options: ImagenetAugmentOptions = {}): (batch: JpegBatch, index: number, ctx: MapContext) => [NDArray<'uint8'>, NDArray<'int32'>] {
+export function imagenetAugmentBatch(options: ImagenetAugmentBatchOptions = {}): (batch: JpegBatch, index: number, ctx: MapContext) => [NDArray<'uint8'>, NDArray<'int32'>] {
   const augmentOne = options.augmentation === 'crop-flip' ? cropFlipAugmenter(options) : chainAugmenter(options);
+  const jpegAt = options.lmdb === undefined ? (batch: JpegBatch, k: number) => jpegOf(batch, k) : lmdbJpegReader(options.lmdb);
   return (batch, index, ctx) => {
     const n = batch.labels.length;
     let out: Uint8Array | undefined;
@@ -74,7 +85,7 @@ export function imagenetAugmentBatch(options: ImagenetAugmentOptions = {}): (bat
     for (let k = 0; k < n; k++) {
       let img: AugmentedImage;
       try {
-        img = augmentOne(jpegOf(batch, k), ctx.rng);
+        img = augmentOne(jpegAt(batch, k, index), ctx.rng);
       } catch (e) {
         throw new DataFlowError('imagenetAugmentBatch', `image ${k} of batch ${index}: ${e instanceof Error ? e.message : String(e)}`, { index, cause: e });
       }
@@ -160,7 +171,7 @@ export function imagenetAugmentRef(options: ImagenetAugmentOptions = {}): FnRef 
 }
 
 /** The reference that sends `imagenetAugmentBatch(options)` to the mapper's workers. */
-export function imagenetAugmentBatchRef(options: ImagenetAugmentOptions = {}): FnRef {
+export function imagenetAugmentBatchRef(options: ImagenetAugmentBatchOptions = {}): FnRef {
   return { module: new URL(import.meta.url), export: 'imagenetAugmentBatch', args: [options] };
 }
 

@@ -1,6 +1,6 @@
 // Formats: tensorpack-compatible serializers and the save/load pairs built on them.
 export * from './serialize/index.ts';
-export { LMDBData, KEYS_KEY, type LMDBDataOptions, type LMDBEntry } from './lmdb/LMDBData.ts';
+export { LMDBData, KEYS_KEY, lmdbKeys, type LMDBDataOptions, type LMDBEntry } from './lmdb/LMDBData.ts';
 export { LMDBDataDecoder } from './lmdb/LMDBDataDecoder.ts';
 export { LMDBSerializer, type LMDBLoadOptions, type LMDBSaveOptions } from './lmdb/LMDBSerializer.ts';
 export { NumpySerializer, type NumpyLoadOptions } from './numpy/NumpySerializer.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NDArray } from '../../src/core/NDArray.ts';
 import { DataFlowError } from '../../src/core/errors.ts';
-import { jpegOf, packJpegBatch } from '../../src/datasets/JpegBatch.ts';
+import { jpegOf, packJpegBatch, packKeyBatch } from '../../src/datasets/JpegBatch.ts';
 
 const bytes = (...v: number[]): NDArray<'uint8'> => NDArray.from(Uint8Array.from(v), [v.length]) as NDArray<'uint8'>;
 
@@ -46,5 +46,20 @@ describe('packJpegBatch', () => {
     });
     const floats = NDArray.from(new Float32Array(2), [2]) as unknown as NDArray<'uint8'>;
     assert.throws(() => packJpegBatch([[floats], [1]], 3), { message: 'packJpegBatch: datapoint 0 of batch 3: the JPEG must be a 1-D uint8 NDArray, got NDArray<float32>[2]' });
+  });
+});
+
+describe('packKeyBatch', () => {
+  it('packs keys as packJpegBatch packs JPEGs, with the labels left for the worker', () => {
+    const batch = packKeyBatch([[Buffer.from('00000007'), Buffer.from('k3')]], 0);
+    assert.deepEqual(batch.labels, new Int32Array(2));
+    assert.deepEqual(batch.ends, Int32Array.from([8, 10]));
+    assert.deepEqual([0, 1].map((k) => Buffer.from(jpegOf(batch, k)).toString()), ['00000007', 'k3']);
+    assert.equal(batch.bytes.buffer.byteLength, 8 + 8 + 16);
+  });
+
+  it('names the batch and the datapoint of a key that is not bytes', () => {
+    assert.throws(() => packKeyBatch([[Buffer.from('a'), 'b' as unknown as Buffer]], 4),
+      { message: 'packKeyBatch: datapoint 1 of batch 4: the key must be bytes, got string' });
   });
 });

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RNG } from '../../src/core/RNG.ts';
 import { imagenetAugment, imagenetAugmentBatch, imagenetAugmentBatchRef, imagenetAugmentRef, timeAugmentSteps } from '../../src/datasets/imagenetAugment.ts';
-import { packJpegBatch } from '../../src/datasets/JpegBatch.ts';
+import { packJpegBatch, packKeyBatch } from '../../src/datasets/JpegBatch.ts';
+import { lmdbJpegReader } from '../../src/datasets/lmdbJpegReader.ts';
+import { lmdbKeys } from '../../src/formats/lmdb/LMDBData.ts';
+import { LMDBSerializer } from '../../src/formats/lmdb/LMDBSerializer.ts';
+import { DataFromList } from '../../src/core/sources/DataFromList.ts';
 import { imagenetTrainFlow } from '../../src/datasets/imagenetTrainFlow.ts';
 import { SyntheticJpegDataset } from '../../src/datasets/SyntheticJpegDataset.ts';
 import { syntheticJpegLmdb } from '../../src/datasets/syntheticJpegLmdb.ts';
@@ -140,8 +144,52 @@ describe('imagenetTrainFlow', () => {
     assert.deepEqual(liveWorkers(), []);
   });
 
+  it('with readInWorkers, the workers read the LMDB and the batches are the same, bit for bit', async () => {
+    const path = await syntheticJpegLmdb(SMALL, dir);
+    const options = { workers: 2, batchSize: 4, size: 16, shuffleBuffer: 10, seed: 5, augmentation: 'crop-flip' as const };
+    // batches come in the order the workers finish them: key them by their labels
+    const keyed = async (more: { readInWorkers?: boolean; reuseBuffers?: boolean; workerKind?: 'process' }) => {
+      const out = new Map<string, number[]>();
+      for await (const [images, labels] of imagenetTrainFlow(path, { ...options, ...more }).batched) out.set(labels.toArray().join(','), [...images.data]);
+      return out;
+    };
+    const main = await keyed({});
+    assert.equal(main.size, 10);
+    assert.deepEqual(await keyed({ readInWorkers: true }), main);
+    assert.deepEqual(await keyed({ readInWorkers: true, reuseBuffers: true }), main);
+    assert.deepEqual(await keyed({ readInWorkers: true, workerKind: 'process' }), main);
+    assert.deepEqual(liveWorkers(), []);
+  });
+
   it('refuses reuseBuffers with processes', () => {
     assert.throws(() => imagenetTrainFlow('x.lmdb', { workerKind: 'process', reuseBuffers: true }),
       { message: 'imagenetTrainFlow: reuseBuffers needs worker threads (its buffers are shared memory), not processes' });
+  });
+});
+
+describe('lmdbKeys and lmdbJpegReader', () => {
+  it('lists the keys in the order LMDBSerializer.load reads them, and reads a batch of keys back', async () => {
+    const path = await syntheticJpegLmdb(SMALL, dir);
+    const keys = lmdbKeys(path);
+    assert.deepEqual(keys.map(String), Array.from({ length: 40 }, (_, i) => String(i).padStart(8, '0')));
+    const dps = collect(LMDBSerializer.load<[{ data: Uint8Array }, number]>(path, { shuffle: false }));
+    const batch = packKeyBatch([[keys[7]!, keys[3]!]], 0);
+    const read = lmdbJpegReader(path);
+    assert.deepEqual([read(batch, 0, 0), read(batch, 1, 0)], [dps[7]![0].data, dps[3]![0].data]);
+    assert.deepEqual([...batch.labels], [dps[7]![1], dps[3]![1]]);
+  });
+
+  it('names the key and the batch of a key that is missing or of a value that is not [jpeg, label]', async () => {
+    const path = await syntheticJpegLmdb(SMALL, dir);
+    assert.throws(() => lmdbJpegReader(path)(packKeyBatch([[Buffer.from('00000099')]], 6), 0, 6),
+      { message: `lmdbJpegReader: key "00000099" (item 0 of batch 6) is not in ${path}` });
+    const other = join(dir, 'not-jpegs.lmdb');
+    await LMDBSerializer.save(new DataFromList([[1, 2, 3]], { shuffle: false }), other);
+    assert.throws(() => lmdbJpegReader(other)(packKeyBatch([[Buffer.from('00000000')]], 2), 0, 2),
+      { message: 'lmdbJpegReader: key "00000000" (item 0 of batch 2): expected a [jpeg, label] datapoint' });
+    // in the pipeline, the read happens in a worker: its error comes back from there
+    await assert.rejects(collectAsync(imagenetTrainFlow(other, { workers: 1, batchSize: 1, readInWorkers: true }).batched),
+      /worker 0.*image 0 of batch 0: lmdbJpegReader: key "00000000" \(item 0 of batch 0\): expected a \[jpeg, label\] datapoint/s);
+    assert.deepEqual(liveWorkers(), []);
   });
 });

@@ -134,3 +134,16 @@ function isKeysKey(key: Buffer): boolean {
 function* walkKeys(env: ReadOnlyLmdb): Iterable<Buffer> {
   for (const key of env.db.getKeys()) if (!isKeysKey(key)) yield key;
 }
+
+/**
+ * The keys of the datapoints in an LMDB (all but `__keys__`), in the order LMDBData reads them
+ * with `shuffle: false`: for a pipeline that shuffles and batches keys, and reads the values elsewhere.
+ */
+export function lmdbKeys(path: string): Buffer[] {
+  const env = openReadOnly('lmdbKeys', path);
+  try {
+    return [...walkKeys(env)];
+  } finally {
+    env.close();
+  }
+}
