@@ -10,7 +10,7 @@ import { BatchData } from '../transforms/BatchData.ts';
 import { LocallyShuffleData } from '../transforms/LocallyShuffleData.ts';
 import { MapData } from '../transforms/MapData.ts';
 import { imagenetAugmentBatchRef, type ImagenetAugmentOptions, type JpegDatapoint } from './imagenetAugment.ts';
-import { packJpegBatch, packKeyBatch, type JpegBatch } from './JpegBatch.ts';
+import { packJpegBatch, packKeyBatch, type JpegBatch, type PackInto } from './JpegBatch.ts';
 import { BatchSlots, RecycleBatches, TakeSlots } from './BatchSlots.ts';
 
 export interface ImagenetTrainFlowOptions extends ImagenetAugmentOptions {
@@ -87,18 +87,11 @@ export function imagenetTrainFlow(path: string, options: ImagenetTrainFlowOption
   const batchBytes = batchSize * size * size * 3;
   // Keys instead of datapoints: LocallyShuffleData and BatchData draw the same numbers for them,
   // so each batch holds the same datapoints in the same order.
-  const keyBatches = readInWorkers
-    ? new BatchData(new LocallyShuffleData(new DataFromList(lmdbKeys(path).map((key) => [key] as [Buffer]), { shuffle: false }), shuffleBuffer, { seed }), batchSize, { useList: true })
-    : undefined;
-  // With slots, each batch's JPEGs (or keys) are packed into a shared slot (room for 1/8 more, as
-  // batches vary in size), which the worker reads where it is, and the images go into another.
-  const tasks = keyBatches
-    ? slots
-      ? new TakeSlots(keyBatches, slots, (b, s, i): JpegBatch => ({ ...packKeyBatch(b, i, (n) => s.take(n, n * 1.125)), out: s.take(batchBytes) }))
-      : new MapData(keyBatches, packKeyBatch)
-    : slots
-      ? new TakeSlots(batches, slots, (b, s, i): JpegBatch => ({ ...packJpegBatch(b, i, (n) => s.take(n, n * 1.125)), out: s.take(batchBytes) }))
-      : packed;
+  const keyBatches = (): DataFlow<[Buffer[]]> => {
+    const keys = new DataFromList(lmdbKeys(path).map((key): [Buffer] => [key]), { shuffle: false });
+    return new BatchData(new LocallyShuffleData(keys, shuffleBuffer, { seed }), batchSize, { useList: true });
+  };
+  const tasks = readInWorkers ? tasksOf(keyBatches(), packKeyBatch, slots, batchBytes) : tasksOf(batches, packJpegBatch, slots, batchBytes);
   const ref = imagenetAugmentBatchRef({ size, order: options.order, augmentation: options.augmentation, ...(readInWorkers ? { lmdb: path } : {}) });
   const Mapper = workerKind === 'thread' ? MultiThreadMapData : MultiProcessMapData;
   // One batch per task; two per worker in flight, so that each has the next one queued when it finishes one.
@@ -106,4 +99,14 @@ export function imagenetTrainFlow(path: string, options: ImagenetTrainFlowOption
   // The labels of a batch are a view of its packed JPEGs' slot (see imagenetAugmentBatch): both slots go back together.
   const batched = slots ? new RecycleBatches(mapped, slots, ([images, labels]) => [images.data, labels.data]) : mapped;
   return { read, shuffled, packed, batched };
+}
+
+/**
+ * The mapper's tasks: each batch packed by `pack`. With slots, each batch's JPEGs (or keys) go
+ * into a shared slot (room for 1/8 more, as batches vary in size), which the worker reads where it
+ * is, and the images into another of `batchBytes`.
+ */
+function tasksOf<B>(batches: DataFlow<B>, pack: (batch: B, index: number, into?: PackInto) => JpegBatch, slots: BatchSlots | undefined, batchBytes: number): DataFlow<JpegBatch> {
+  if (!slots) return new MapData(batches, pack);
+  return new TakeSlots(batches, slots, (b, s, i): JpegBatch => ({ ...pack(b, i, (n) => s.take(n, n * 1.125)), out: s.take(batchBytes) }));
 }
