@@ -8,7 +8,8 @@ const FLOW = 'lmdbJpegReader';
 /**
  * For workers that read the LMDB themselves: given a batch of keys (packKeyBatch), item k's JPEG,
  * read from the `[jpeg, label]` LMDB at `path` (opened in this thread on first use); its label
- * goes into `batch.labels[k]`. The JPEG is a copy (loads copies out of lmdb-js's reused buffer).
+ * goes into `batch.labels[k]`. The JPEG is a view of lmdb-js's read buffer, not a copy: decode it
+ * before the next read in this thread.
  * Throws a DataFlowError naming the key and batch `index` when the key is missing or its value is
  * not a `[jpeg, label]` datapoint.
  */
@@ -21,7 +22,7 @@ export function lmdbJpegReader(path: string): (batch: JpegBatch, k: number, inde
     // getBinaryFast's buffer is shared and its `length` is patched to the value's size
     const found = env.db.getBinaryFast(key);
     if (found === undefined) throw new DataFlowError(FLOW, `key ${printKey(key)} (item ${k} of batch ${index}) is not in ${env.info.dataFile}`, { index });
-    const dp = loads(found.subarray(0, found.length), { source: path, key });
+    const dp = loads(found.subarray(0, found.length), { source: path, key }, { arrayViews: true });
     const where = `key ${printKey(key)} (item ${k} of batch ${index})`;
     if (!Array.isArray(dp) || dp.length !== 2) throw new DataFlowError(FLOW, `${where}: expected a [jpeg, label] datapoint`, { index });
     const jpeg = checkJpegDatapoint(dp[0], dp[1], where, index, FLOW);

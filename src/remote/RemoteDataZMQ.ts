@@ -26,11 +26,16 @@ export interface JunkFrame {
   readonly error: DataFlowError;
 }
 
+const ARRAY_VIEWS = { arrayViews: true } as const;
+
 /**
  * Receives datapoints from producers running `sendDataflowZmq` (ours or tensorpack's), like
  * tensorpack's `RemoteDataZMQ`: a PULL socket that binds `addr1` (and `addr2`) by default, at
  * most `hwm` datapoints queued per producer, each single-frame message decoded with `loads`
- * (msgpack or pickle, detected per message; decoding never runs code).
+ * (msgpack or pickle, detected per message; decoding never runs code). No one else holds a
+ * message, so msgpack uint8 (int8, bool) arrays, and others that happen to lie aligned in it, are
+ * views of it rather than copies (`arrayViews`): an image arrives without a copy. Such an array
+ * keeps its message alive (a packed message holds several datapoints).
  *
  *   producer A sends [1], [2]; producer B sends [10] → yields [1], [10], [2] (fair-queued; order
  *   within one producer kept)
@@ -187,7 +192,7 @@ export class RemoteDataZMQ<T extends Datapoint = Datapoint> extends DataFlow<T> 
   private decodeFrame(frame: Buffer, where = ''): T | undefined {
     let problem: string;
     try {
-      const dp = loads(frame, this.decodeContext);
+      const dp = loads(frame, this.decodeContext, ARRAY_VIEWS);
       if (typeof dp === 'object' && dp !== null) return dp as T;
       problem = `decoded to ${dp === null ? 'None' : typeof dp}, not a datapoint (a list or a record)`;
     } catch (e) {

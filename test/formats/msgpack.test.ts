@@ -197,3 +197,40 @@ test('values with no Python counterpart cannot be encoded', () => {
   assert.throws(() => msgpackDumps(2n ** 64n), { message: 'msgpack: cannot encode the int 18446744073709551616: msgpack ints hold 64 bits' });
   assert.throws(() => msgpackDumps('a\ud800'), { message: 'msgpack: cannot encode a string with a lone UTF-16 surrogate: "a\\ud800"' });
 });
+
+test('arrayViews: data aligned where it lies is a view of the input; misaligned, big-endian or without the option, a copy', () => {
+  const image = NDArray.from(Uint8Array.from({ length: 300 }, (_, i) => i & 255), [10, 10, 3]);
+  const bytes = msgpackDumps([image, 7]);
+  const [viewed] = msgpackLoads(bytes, undefined, { arrayViews: true }) as [NDArray<'uint8'>, number];
+  assert.deepEqual(viewed, image);
+  assert.equal(viewed.data.buffer, bytes.buffer);
+  assert.equal(viewed.data.constructor, Uint8Array); // not a Buffer, though the input is one
+  const [copied] = msgpackLoads(bytes) as [NDArray<'uint8'>];
+  assert.notEqual(copied.data.buffer, bytes.buffer);
+
+  // float32 data is the last 16 bytes of its map: place the input so that they start at a multiple of 4, or not
+  const floats = NDArray.from(Float32Array.from([1.5, -2, 3, 4]), [4]);
+  const encoded = msgpackDumps(floats);
+  const at = (pad: number): Uint8Array => {
+    const input = new Uint8Array(pad + encoded.length);
+    input.set(encoded, pad);
+    return input.subarray(pad);
+  };
+  const dataAt = encoded.length - 16;
+  const aligned = at((4 - (dataAt % 4)) % 4);
+  const misaligned = at(((4 - (dataAt % 4)) % 4) + 1);
+  const a = msgpackLoads(aligned, undefined, { arrayViews: true }) as NDArray<'float32'>;
+  const m = msgpackLoads(misaligned, undefined, { arrayViews: true }) as NDArray<'float32'>;
+  assert.deepEqual([a, m], [floats, floats]);
+  assert.equal(a.data.buffer, aligned.buffer);
+  assert.notEqual(m.data.buffer, misaligned.buffer);
+
+  // '>f4' (big-endian) is swapped into a copy
+  const big = Uint8Array.from(encoded);
+  const type = Buffer.from(big).indexOf('<f4');
+  big[type] = '>'.charCodeAt(0);
+  for (let k = dataAt; k < big.length; k += 4) big.subarray(k, k + 4).reverse();
+  const swapped = msgpackLoads(big, undefined, { arrayViews: true }) as NDArray<'float32'>;
+  assert.deepEqual(swapped, floats);
+  assert.notEqual(swapped.data.buffer, big.buffer);
+});

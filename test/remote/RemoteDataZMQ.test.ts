@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import * as zmq from 'zeromq';
+import { NDArray } from '../../src/core/NDArray.ts';
 import { RNG } from '../../src/core/RNG.ts';
 import { dumps, loads } from '../../src/formats/serialize/index.ts';
 import { RemoteDataZMQ, type JunkFrame } from '../../src/remote/index.ts';
@@ -42,6 +43,22 @@ test('binds addr1 and addr2 by default and yields what producers on both send; l
   const fromP1 = dps.filter((dp) => Array.isArray(dp) && (dp[0] === 1 || dp[0] === 3));
   assert.deepEqual(fromP1, [[1, 'one'], [3, 'three']]);
   assert.equal(remote.receivedCount, 4);
+});
+
+test('a uint8 array arrives as a view of its message, not a copy', async () => {
+  const addr = ipc.address('views');
+  const remote = new RemoteDataZMQ(addr, undefined, { onJunk: (j) => assert.fail(j.error.message) });
+  const received = take(remote, 1);
+  const p = push(addr);
+  const image = NDArray.from(Uint8Array.from({ length: 3000 }, (_, i) => i & 255), [1000, 3]);
+  const message = dumps([image, 5], { serializer: 'msgpack' });
+  await p.send(message);
+  const [[got, label]] = (await received) as [[NDArray<'uint8'>, number]];
+  p.close();
+  assert.deepEqual([got, label], [image, 5]);
+  // the array is the message's own bytes: its data ends just before the label's one byte
+  assert.equal(got.data.buffer.byteLength, message.length);
+  assert.equal(got.data.byteOffset, message.length - 1 - 3000);
 });
 
 test('junk (random bytes, non-datapoints, multipart messages) is counted and reported, never yielded, never fatal', async () => {

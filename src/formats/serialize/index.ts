@@ -30,7 +30,7 @@
  */
 import { DataFlowError } from '../../core/errors.ts';
 import { encodeError, printKey, type DecodeContext } from './decodeError.ts';
-import { msgpackLoads } from './msgpackDecode.ts';
+import { msgpackLoads, type LoadsOptions } from './msgpackDecode.ts';
 import { ByteWriter } from './ByteWriter.ts';
 import { msgpackDumps, msgpackWrite } from './msgpackEncode.ts';
 import { pickleLoads } from './pickle/reader.ts';
@@ -39,6 +39,7 @@ import { pickleDumps, pickleWrite } from './pickle/writer.ts';
 export type SerializerName = 'msgpack' | 'pickle';
 
 export type { DecodeContext } from './decodeError.ts';
+export type { LoadsOptions } from './msgpackDecode.ts';
 export { NumpyScalar } from './NumpyScalar.ts';
 export { PyFloat } from './PyFloat.ts';
 export { ByteWriter, msgpackDumps, msgpackLoads, pickleDumps, pickleLoads, printKey };
@@ -49,8 +50,8 @@ export function detectSerializer(bytes: Uint8Array): SerializerName {
 }
 
 /** Decodes one serialized datapoint, whichever serializer wrote it. */
-export function loads(bytes: Uint8Array, context?: DecodeContext): unknown {
-  return detectSerializer(bytes) === 'pickle' ? pickleLoads(bytes, context) : msgpackLoads(bytes, context);
+export function loads(bytes: Uint8Array, context?: DecodeContext, options?: LoadsOptions): unknown {
+  return detectSerializer(bytes) === 'pickle' ? pickleLoads(bytes, context) : msgpackLoads(bytes, context, options);
 }
 
 /** Serializes a value as tensorpack does; `serializer` defaults to 'pickle'. */

@@ -13,6 +13,8 @@ import { copyBytes, dictFromEntries } from './values.ts';
 const EMPTY = new Uint8Array(0);
 let src: Uint8Array = EMPTY;
 let pos = 0;
+/** LoadsOptions.arrayViews of the current call. */
+let arrayViews = false;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const f32 = new Float32Array(1);
@@ -29,12 +31,24 @@ const DATA = keyBytes('data');
 const ARRAY_KEYS = ['nd', 'type', 'kind', 'shape', 'data'];
 const SCALAR_KEYS = ['nd', 'type', 'data'];
 
+/** How `loads` decodes. */
+export interface LoadsOptions {
+  /**
+   * msgpack: arrays whose data lies aligned for their dtype in the input (any uint8, int8 or bool
+   * array) are views of the input instead of copies. Only for input that stays unchanged as long
+   * as the arrays are used (a message of its own, not LMDB's reused read buffer); a view keeps the
+   * whole input alive. pickle: arrays are always copies. Default false.
+   */
+  readonly arrayViews?: boolean;
+}
+
 /** Decodes tensorpack's msgpack (with msgpack-numpy maps); errors name the source and key. */
-export function msgpackLoads(bytes: Uint8Array, ctx?: DecodeContext): unknown {
+export function msgpackLoads(bytes: Uint8Array, ctx?: DecodeContext, options: LoadsOptions = {}): unknown {
   try {
     if (bytes.length === 0) throw new Error('empty input (0 bytes)');
     src = bytes;
     pos = 0;
+    arrayViews = options.arrayViews ?? false;
     const value = read();
     if (pos !== bytes.length) throw new Error(`trailing bytes: the value ends at offset ${pos} of ${bytes.length}`);
     return value;
@@ -211,7 +225,7 @@ function readNumpy(n: number): NDArray | NumpyScalar {
   const tag = src[pos];
   if (tag === 0xc4 || tag === 0xc5 || tag === 0xc6) {
     pos++;
-    data = readBinView(uint(tag === 0xc4 ? 1 : tag === 0xc5 ? 2 : 4)); // a view: ndarrayFromBytes copies
+    data = readBinView(uint(tag === 0xc4 ? 1 : tag === 0xc5 ? 2 : 4)); // a view: ndarrayFromBytes copies it (unless arrayViews)
   } else data = read();
   const typeStr = type instanceof Uint8Array ? Buffer.from(type).toString('latin1') : type;
   if (typeof typeStr !== 'string') throw new Error(`a msgpack-numpy 'type' must be a dtype string, got ${describeValue(type)}`);
@@ -221,7 +235,7 @@ function readNumpy(n: number): NDArray | NumpyScalar {
   if (!(kind instanceof Uint8Array) || kind.length !== 0) {
     throw new Error(`msgpack-numpy 'kind' ${kind instanceof Uint8Array ? JSON.stringify(Buffer.from(kind).toString('latin1')) : describeValue(kind)} is not supported (only plain dtypes, kind b'')`);
   }
-  return ndarrayFromBytes(data, dtype, checkShape(shape));
+  return ndarrayFromBytes(data, dtype, checkShape(shape), false, arrayViews);
 }
 
 /** Re-reads a map that starts with b'nd' to name its keys in the error. */

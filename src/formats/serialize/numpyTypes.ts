@@ -62,16 +62,20 @@ function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape): A {
 }
 
 /**
- * An NDArray over a copy of `bytes`: one copy into fresh, aligned memory (see arrayMemory), never
- * a view into the decoder's input, which LMDB reuses. Big-endian data is byte-swapped and
- * Fortran-order data reordered to C order.
+ * An NDArray over a copy of `bytes`: one copy into fresh, aligned memory (see arrayMemory), not a
+ * view into the decoder's input, which LMDB reuses. Big-endian data is byte-swapped and
+ * Fortran-order data reordered to C order. With `view`, little-endian C-order data that is
+ * aligned for its dtype where it lies (any uint8, int8 or bool data) is a view of `bytes` instead.
  */
-export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Shape, fortran = false): NDArray {
+export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Shape, fortran = false, view = false): NDArray {
   const { dtype, bigEndian } = type;
   const size = itemSize(dtype);
   const count = shapeSize(shape);
   if (bytes.length !== count * size) {
     throw new Error(`array data is ${bytes.length} bytes, but shape ${formatShape(shape)} of ${dtype} needs ${count * size}`);
+  }
+  if (view && (size === 1 || !bigEndian) && !(fortran && shape.length > 1) && bytes.byteOffset % size === 0) {
+    return new NDArray(new TYPED_ARRAY_OF[dtype](bytes.buffer, bytes.byteOffset, count) as TypedArrayFor[DType], shape, dtype);
   }
   const copy = arrayMemory(bytes.length);
   copy.set(bytes);
