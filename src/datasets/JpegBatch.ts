@@ -48,7 +48,7 @@ const startAfter = (end: number): number => (end + 7) & ~7;
  * NDArray or a label is not an int32 integer.
  */
 export function packJpegBatch([jpegs, labels]: [NDArray<'uint8'>[], number[]], index: number, into: PackInto = (n) => new Uint8Array(n)): JpegBatch {
-  const parts = jpegs.map((jpeg, k) => checkJpegDatapoint(jpeg, labels[k], `datapoint ${k} of batch ${index}`, index).data);
+  const parts = jpegs.map((jpeg, k) => checkJpegDatapoint(jpeg, labels[k], () => `datapoint ${k} of batch ${index}`, index).data);
   const batch = packParts(parts, into);
   batch.labels.set(labels);
   return batch;
@@ -69,15 +69,15 @@ export function packKeyBatch([keys]: [Uint8Array[]], index: number, into: PackIn
 }
 
 /**
- * Checks a `[jpeg, label]` datapoint (`flow` and `where` name it in the error): the JPEG must be a
- * 1-D uint8 NDArray and the label an int32 integer. Returns the JPEG.
+ * Checks a `[jpeg, label]` datapoint (`flow` and `where()`, called only for an error, name it): the
+ * JPEG must be a 1-D uint8 NDArray and the label an int32 integer. Returns the JPEG.
  */
-export function checkJpegDatapoint(jpeg: unknown, label: unknown, where: string, index: number, flow = FLOW): NDArray<'uint8'> {
+export function checkJpegDatapoint(jpeg: unknown, label: unknown, where: () => string, index: number, flow = FLOW): NDArray<'uint8'> {
   if (!(jpeg instanceof NDArray) || jpeg.dtype !== 'uint8' || jpeg.ndim !== 1) {
-    throw new DataFlowError(flow, `${where}: the JPEG must be a 1-D uint8 NDArray, got ${jpeg instanceof NDArray ? jpeg.toString() : typeof jpeg}`, { index });
+    throw new DataFlowError(flow, `${where()}: the JPEG must be a 1-D uint8 NDArray, got ${jpeg instanceof NDArray ? jpeg.toString() : typeof jpeg}`, { index });
   }
   if (typeof label !== 'number' || (label | 0) !== label) {
-    throw new DataFlowError(flow, `${where}: the label must be an int32 integer, got ${String(label)}`, { index });
+    throw new DataFlowError(flow, `${where()}: the label must be an int32 integer, got ${String(label)}`, { index });
   }
   return jpeg as NDArray<'uint8'>;
 }

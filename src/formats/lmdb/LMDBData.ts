@@ -109,12 +109,11 @@ export class LMDBData extends DataFlow<LMDBEntry> {
 
   /** The value of `key` (datapoint i of this pass): a copy, or with reuseBuffer a view of lmdb-js's reused buffer. */
   private lookup(env: ReadOnlyLmdb, key: Buffer, i: number): Buffer {
-    // getBinaryFast's buffer is shared and its `length` is patched to the value's size
-    const found = this.reuseBuffer ? env.db.getBinaryFast(key) : env.db.getBinary(key);
+    const found = this.reuseBuffer ? env.view(key) : env.db.getBinary(key);
     if (found === undefined) {
       throw new DataFlowError(this.flowName, `key ${printKey(key)} (datapoint ${i} of this pass) is not in ${env.info.dataFile}`, { index: i });
     }
-    return this.reuseBuffer ? found.subarray(0, found.length) : found;
+    return found;
   }
 
   private decodeKeys(bytes: Buffer): Buffer[] {

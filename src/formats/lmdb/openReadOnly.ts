@@ -22,6 +22,8 @@ const VALUE_VIEWS = {
 export interface ReadOnlyLmdb {
   readonly db: RootDatabase<Buffer, Buffer>;
   readonly info: LmdbFileInfo;
+  /** The value of `key` as a view of lmdb-js's one reused read buffer (valid until the next read), or undefined. */
+  view(key: Buffer): Buffer | undefined;
   close(): void;
 }
 
@@ -47,7 +49,12 @@ export function openReadOnly(flow: string, path: string): ReadOnlyLmdb {
     const link = join(dir, 'data');
     symlinkSync(resolve(info.dataFile), link);
     const db = open<Buffer, Buffer>({ path: link, noSubdir: true, readOnly: true, keyEncoding: 'binary', encoder: VALUE_VIEWS });
-    return { db, info, close: () => void db.close() };
+    const view = (key: Buffer): Buffer | undefined => {
+      // getBinaryFast's buffer is shared and its `length` is patched to the value's size
+      const found = db.getBinaryFast(key);
+      return found === undefined ? undefined : found.subarray(0, found.length);
+    };
+    return { db, info, view, close: () => void db.close() };
   } catch (e) {
     throw new DataFlowError(flow, `cannot open ${info.dataFile} as LMDB: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   } finally {
