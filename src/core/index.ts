@@ -6,6 +6,7 @@ export { DTYPES, isDType, itemSize, toNumpyStr, fromNumpyStr, dtypeOfTypedArray,
 export { float16BitsToNumber, numberToFloat16Bits } from './float16.ts';
 export { RNG, rngFor, randomSeed } from './RNG.ts';
 export { Progress, type ProgressOptions } from './progress.ts';
+export { MemoryPool } from './MemoryPool.ts';
 export { DataFromList, type DataFromListOptions } from './sources/DataFromList.ts';
 export { DataFromGenerator, type GeneratorSource } from './sources/DataFromGenerator.ts';
 export { DataFromIterable } from './sources/DataFromIterable.ts';

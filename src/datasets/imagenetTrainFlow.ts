@@ -1,6 +1,7 @@
 import type { DataFlow } from '../core/DataFlow.ts';
 import type { NDArray } from '../core/NDArray.ts';
 import { checkArg } from '../core/errors.ts';
+import { MemoryPool } from '../core/MemoryPool.ts';
 import { DataFromList } from '../core/sources/DataFromList.ts';
 import { lmdbKeys } from '../formats/lmdb/LMDBData.ts';
 import { LMDBSerializer } from '../formats/lmdb/LMDBSerializer.ts';
@@ -79,10 +80,19 @@ export interface ImagenetTrainStages {
 export function imagenetTrainFlow(path: string, options: ImagenetTrainFlowOptions = {}): ImagenetTrainStages {
   const { workers = 2, workerKind = 'thread', batchSize = 64, shuffleBuffer = 1000, seed, size = 224, reuseBuffers = false, readInWorkers = false } = options;
   checkArg('imagenetTrainFlow', !(reuseBuffers && workerKind === 'process'), 'reuseBuffers needs worker threads (its buffers are shared memory), not processes');
-  const read = LMDBSerializer.load<JpegDatapoint>(path, { shuffle: false });
+  // Each JPEG is copied out of LMDB's read buffer into pooled memory, held in the shuffle buffer,
+  // and copied into its packed batch; nothing reads it after that, so its block goes back to the
+  // pool for the next JPEG read (no fresh memory per image: see MemoryPool).
+  const memory = new MemoryPool();
+  const read = LMDBSerializer.load<JpegDatapoint>(path, { shuffle: false, memory: memory.take });
   const shuffled = new LocallyShuffleData(read, shuffleBuffer, { seed });
   const batches = new BatchData(shuffled, batchSize, { useList: true });
-  const packed = new MapData(batches, packJpegBatch);
+  const pack = (batch: [NDArray<'uint8'>[], number[]], index: number, into?: PackInto): JpegBatch => {
+    const out = packJpegBatch(batch, index, into);
+    for (const jpeg of batch[0]) memory.give(jpeg.data);
+    return out;
+  };
+  const packed = new MapData(batches, pack);
   const slots = reuseBuffers ? new BatchSlots() : undefined;
   const batchBytes = batchSize * size * size * 3;
   // Keys instead of datapoints: LocallyShuffleData and BatchData draw the same numbers for them,
@@ -91,7 +101,7 @@ export function imagenetTrainFlow(path: string, options: ImagenetTrainFlowOption
     const keys = new DataFromList(lmdbKeys(path).map((key): [Buffer] => [key]), { shuffle: false });
     return new BatchData(new LocallyShuffleData(keys, shuffleBuffer, { seed }), batchSize, { useList: true });
   };
-  const tasks = readInWorkers ? tasksOf(keyBatches(), packKeyBatch, slots, batchBytes) : tasksOf(batches, packJpegBatch, slots, batchBytes);
+  const tasks = readInWorkers ? tasksOf(keyBatches(), packKeyBatch, slots, batchBytes) : tasksOf(batches, pack, slots, batchBytes);
   const ref = imagenetAugmentBatchRef({ size, order: options.order, augmentation: options.augmentation, ...(readInWorkers ? { lmdb: path } : {}) });
   const Mapper = workerKind === 'thread' ? MultiThreadMapData : MultiProcessMapData;
   // One batch per task; two per worker in flight, so that each has the next one queued when it finishes one.

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { MemoryPool } from '../../src/core/MemoryPool.ts';
 import { NDArray } from '../../src/core/NDArray.ts';
 import { DataFromList } from '../../src/core/sources/DataFromList.ts';
 import { DataFromGenerator } from '../../src/core/sources/DataFromGenerator.ts';
@@ -47,6 +48,21 @@ for (const serializer of ['msgpack', 'pickle'] as const) {
     test('the default is shuffle: true, as in tensorpack', () => {
       const ids = collect(LMDBSerializer.load(file, { seed: 1 })).map(idOf);
       assert.notDeepEqual(ids, expected.datapoints.map((e) => e[0]));
+    });
+
+    test('load({ memory }): decoded arrays get their memory from it (msgpack); pickle ignores it', () => {
+      const handedOut = new Set<ArrayBufferLike>();
+      const pool = new MemoryPool();
+      const memory = (n: number): Uint8Array => {
+        const a = pool.take(n);
+        handedOut.add(a.buffer);
+        return a;
+      };
+      const dps = collect(LMDBSerializer.load(file, { shuffle: false, memory }));
+      dps.forEach((dp, i) => assertMatchesExpected(dp, expected.datapoints[i], `datapoint ${i}`));
+      const arrays = dps.flatMap((dp) => (dp as unknown[]).filter((c): c is NDArray => c instanceof NDArray));
+      assert.ok(arrays.length >= 64);
+      assert.equal(arrays.every((a) => handedOut.has(a.data.buffer)), serializer === 'msgpack');
     });
 
     test('reading leaves no lock file beside the data', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import type { DataFlow } from '../../core/DataFlow.ts';
 import { checkPositiveInt, DataFlowError } from '../../core/errors.ts';
-import { ByteWriter, dumps, dumpsInto, loads, type SerializerName } from '../serialize/index.ts';
+import { ByteWriter, dumps, dumpsInto, loads, type ArrayMemory, type SerializerName } from '../serialize/index.ts';
 import { savePass } from '../savePass.ts';
 import { KEYS_KEY, LMDBData } from './LMDBData.ts';
 import { LMDBDataDecoder } from './LMDBDataDecoder.ts';
@@ -19,6 +19,8 @@ export interface LMDBLoadOptions {
   /** Default `true`, as in tensorpack's `LMDBSerializer.load`. */
   readonly shuffle?: boolean;
   readonly seed?: number;
+  /** Where the decoded arrays get their memory (LoadsOptions.memory; msgpack values). Default: fresh memory. */
+  readonly memory?: ArrayMemory;
 }
 
 /** tensorpack's map_size on Linux: 2 TiB, sparse, so the file only grows as data is written. */
@@ -79,7 +81,8 @@ export class LMDBSerializer {
   static load<T = unknown>(path: string, options: LMDBLoadOptions = {}): LMDBDataDecoder<T> {
     // loads copies whatever it keeps (array data, bytes), so the values need no copy of their own
     const data = new LMDBData(path, { shuffle: options.shuffle ?? true, seed: options.seed, reuseBuffer: true });
-    return new LMDBDataDecoder(data, (key, value) => loads(value, { source: path, key }) as T);
+    const decode = options.memory === undefined ? undefined : { memory: options.memory };
+    return new LMDBDataDecoder(data, (key, value) => loads(value, { source: path, key }, decode) as T);
   }
 }
 

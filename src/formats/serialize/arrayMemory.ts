@@ -40,6 +40,9 @@ class SlabPool {
 
 const POOLS = [new SlabPool(64 * 1024, 1024, 8 * 1024 - 1), new SlabPool(256 * 1024, 8 * 1024, 64 * 1024)];
 
+/** Where a decoder's array of `n` bytes gets its memory (zeroed or not: the decoder overwrites all of it). */
+export type ArrayMemory = (n: number) => Uint8Array;
+
 /** `n` bytes of memory owned by the caller's array (zeroed or not: the caller overwrites all of it). */
 export function arrayMemory(n: number): Uint8Array {
   for (const pool of POOLS) if (n >= pool.min && n <= pool.max) return pool.take(n);

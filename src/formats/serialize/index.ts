@@ -40,6 +40,7 @@ export type SerializerName = 'msgpack' | 'pickle';
 
 export type { DecodeContext } from './decodeError.ts';
 export type { LoadsOptions } from './msgpackDecode.ts';
+export type { ArrayMemory } from './arrayMemory.ts';
 export { NumpyScalar } from './NumpyScalar.ts';
 export { PyFloat } from './PyFloat.ts';
 export { ByteWriter, msgpackDumps, msgpackLoads, pickleDumps, pickleLoads, printKey };

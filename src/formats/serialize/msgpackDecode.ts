@@ -1,5 +1,6 @@
 import type { NDArray } from '../../core/NDArray.ts';
 import { decodeError, describeValue, type DecodeContext } from './decodeError.ts';
+import { arrayMemory, type ArrayMemory } from './arrayMemory.ts';
 import { checkShape, ndarrayFromBytes, parseNumpyDType, scalarFromBytes } from './numpyTypes.ts';
 import type { NumpyScalar } from './NumpyScalar.ts';
 import { copyBytes, dictFromEntries } from './values.ts';
@@ -13,8 +14,9 @@ import { copyBytes, dictFromEntries } from './values.ts';
 const EMPTY = new Uint8Array(0);
 let src: Uint8Array = EMPTY;
 let pos = 0;
-/** LoadsOptions.arrayViews of the current call. */
+/** LoadsOptions.arrayViews and .memory of the current call. */
 let arrayViews = false;
+let memory: ArrayMemory = arrayMemory;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const f32 = new Float32Array(1);
@@ -40,6 +42,12 @@ export interface LoadsOptions {
    * whole input alive. pickle: arrays are always copies. Default false.
    */
   readonly arrayViews?: boolean;
+  /**
+   * msgpack: where the arrays copied out of the input get their memory, 8-byte aligned (e.g. a MemoryPool's `take`,
+   * when the consumer gives each array back once done with it). pickle: always the default.
+   * Default: arrayMemory (fresh memory, small arrays from shared slabs).
+   */
+  readonly memory?: ArrayMemory;
 }
 
 /** Decodes tensorpack's msgpack (with msgpack-numpy maps); errors name the source and key. */
@@ -49,6 +57,7 @@ export function msgpackLoads(bytes: Uint8Array, ctx?: DecodeContext, options: Lo
     src = bytes;
     pos = 0;
     arrayViews = options.arrayViews ?? false;
+    memory = options.memory ?? arrayMemory;
     const value = read();
     if (pos !== bytes.length) throw new Error(`trailing bytes: the value ends at offset ${pos} of ${bytes.length}`);
     return value;
@@ -235,7 +244,7 @@ function readNumpy(n: number): NDArray | NumpyScalar {
   if (!(kind instanceof Uint8Array) || kind.length !== 0) {
     throw new Error(`msgpack-numpy 'kind' ${kind instanceof Uint8Array ? JSON.stringify(Buffer.from(kind).toString('latin1')) : describeValue(kind)} is not supported (only plain dtypes, kind b'')`);
   }
-  return ndarrayFromBytes(data, dtype, checkShape(shape), false, arrayViews);
+  return ndarrayFromBytes(data, dtype, checkShape(shape), false, arrayViews, memory);
 }
 
 /** Re-reads a map that starts with b'nd' to name its keys in the error. */

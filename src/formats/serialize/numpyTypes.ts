@@ -1,7 +1,7 @@
 // Numpy's dtype strings and raw array bytes <-> NDArray, shared by the msgpack-numpy and pickle codecs.
 import { NDArray, formatShape, shapeSize, type Shape } from '../../core/NDArray.ts';
 import { fromNumpyStr, itemSize, toNumpyStr, TYPED_ARRAY_OF, type DType, type TypedArrayFor } from '../../core/dtype.ts';
-import { arrayMemory } from './arrayMemory.ts';
+import { arrayMemory, type ArrayMemory } from './arrayMemory.ts';
 import { NumpyScalar } from './NumpyScalar.ts';
 
 export interface NumpyDType {
@@ -62,12 +62,12 @@ function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape): A {
 }
 
 /**
- * An NDArray over a copy of `bytes`: one copy into fresh, aligned memory (see arrayMemory), not a
- * view into the decoder's input, which LMDB reuses. Big-endian data is byte-swapped and
- * Fortran-order data reordered to C order. With `view`, little-endian C-order data that is
- * aligned for its dtype where it lies (any uint8, int8 or bool data) is a view of `bytes` instead.
+ * An NDArray over a copy of `bytes`: one copy into aligned memory from `memory` (default: fresh,
+ * see arrayMemory), not a view into the decoder's input, which LMDB reuses. Big-endian data is
+ * byte-swapped and Fortran-order data reordered to C order. With `view`, little-endian C-order data
+ * that is aligned for its dtype where it lies (any uint8, int8 or bool data) is a view of `bytes` instead.
  */
-export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Shape, fortran = false, view = false): NDArray {
+export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Shape, fortran = false, view = false, memory: ArrayMemory = arrayMemory): NDArray {
   const { dtype, bigEndian } = type;
   const size = itemSize(dtype);
   const count = shapeSize(shape);
@@ -77,7 +77,7 @@ export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Sha
   if (view && (size === 1 || !bigEndian) && !(fortran && shape.length > 1) && bytes.byteOffset % size === 0) {
     return new NDArray(new TYPED_ARRAY_OF[dtype](bytes.buffer, bytes.byteOffset, count) as TypedArrayFor[DType], shape, dtype);
   }
-  const copy = arrayMemory(bytes.length);
+  const copy = memory(bytes.length);
   copy.set(bytes);
   if (bigEndian && size > 1) byteSwap(copy, size);
   let data: TypedArrayFor[DType] = size === 1 && dtype !== 'int8' ? copy : new TYPED_ARRAY_OF[dtype](copy.buffer, copy.byteOffset, count);
