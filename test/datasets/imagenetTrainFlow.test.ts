@@ -144,7 +144,7 @@ describe('imagenetTrainFlow', () => {
     assert.deepEqual(liveWorkers(), []);
   });
 
-  it('with readInWorkers, the workers read the LMDB and the batches are the same, bit for bit', async () => {
+  it('reads on the main thread (JPEG memory recycled through a MemoryPool) or in the workers (readInWorkers) give the same batches, bit for bit', async () => {
     const path = await syntheticJpegLmdb(SMALL, dir);
     const options = { workers: 2, batchSize: 4, size: 16, shuffleBuffer: 10, seed: 5, augmentation: 'crop-flip' as const };
     // batches come in the order the workers finish them: key them by their labels
@@ -155,6 +155,7 @@ describe('imagenetTrainFlow', () => {
     };
     const main = await keyed({});
     assert.equal(main.size, 10);
+    assert.deepEqual(await keyed({ reuseBuffers: true }), main);
     assert.deepEqual(await keyed({ readInWorkers: true }), main);
     assert.deepEqual(await keyed({ readInWorkers: true, reuseBuffers: true }), main);
     assert.deepEqual(await keyed({ readInWorkers: true, workerKind: 'process' }), main);
