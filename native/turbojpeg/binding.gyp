@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "turbojpeg",
-      "sources": ["src/turbojpeg.c", "src/args.c", "src/crop.c"],
+      "sources": ["src/turbojpeg.c", "src/args.c", "src/crop.c", "src/resize.c"],
       "defines": ["NAPI_VERSION=8"],
       "cflags": ["-O2", "-Wall", "-Wextra"],
       "libraries": ["-lturbojpeg"],

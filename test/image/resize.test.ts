@@ -6,6 +6,7 @@ import { cropImage } from '../../src/image/kernels/crop.ts';
 import { dimsOf, newImage, rint, type Image, type Window } from '../../src/image/kernels/image.ts';
 import { resize, type Interp } from '../../src/image/kernels/resize.ts';
 import { resizeLinear } from '../../src/image/kernels/resizeLinear.ts';
+import { turbojpeg } from '../../src/image/decode/turbojpeg.ts';
 
 // The straightforward bilinear resize that matched OpenCV's outputs before the separable fast
 // path replaced it: per-element tap tables and a row cache filled by a callback. The fast path
@@ -120,5 +121,32 @@ describe('resize kernels: fast paths give the bits of the straightforward implem
   it('refuses a window outside the image', () => {
     const img = NDArray.zeros([4, 5, 3], 'uint8') as Image;
     assert.throws(() => resize(img, 8, 8, 'linear', { y0: 2, x0: 0, h: 3, w: 5 }), /^DataFlowError: resize: window 3x5 at \(y0=2, x0=0\) does not fit in an image of shape \[4,5,3\]$/);
+  });
+});
+
+describe('resizeLinearU8 (the add-on)', () => {
+  // 2 destination pixels of 3 channels from a 4x4 RGB image: taps [byte offset, w0, w1], rows 0 and 1
+  const ok = () => ({ src: new Uint8Array(48), tab: Int32Array.of(0, 1024, 1024, 6, 1024, 1024), yofs: Int32Array.of(0), yi0: Int32Array.of(1024), yi1: Int32Array.of(1024), dst: new Uint8Array(6) });
+  const call = (a: ReturnType<typeof ok>, base = 0, stride = 12, rows = 4, two = 2) =>
+    turbojpeg().resizeLinearU8(a.src, base, stride, rows, 3, a.tab, two, a.yofs, a.yi0, a.yi1, a.dst);
+
+  it('blends the taps in fixed point: half of 100 and half of 200 horizontally, of two equal rows vertically', () => {
+    const a = ok();
+    a.src.fill(100, 0, 3).fill(200, 3, 6).fill(100, 12, 15).fill(200, 15, 18);
+    call(a);
+    assert.deepEqual([...a.dst.subarray(0, 3)], [150, 150, 150]);
+  });
+
+  it('checks every bound before reading: taps or rows past src, a negative tap, a small dst, missing weights', () => {
+    const range = (what: RegExp) => ({ name: 'RangeError', message: what });
+    assert.throws(() => call({ ...ok(), tab: Int32Array.of(0, 1, 1, 42, 1, 1) }), range(/past the end of src/)); // 42 + 6 > 48
+    assert.throws(() => call(ok(), 0, 12, 5), range(/past the end of src/)); // a fifth row
+    assert.throws(() => call(ok(), 40), range(/past the end of src/));
+    assert.throws(() => call({ ...ok(), tab: Int32Array.of(-3, 1, 1, 0, 1, 1) }), range(/before the row start/));
+    assert.throws(() => call({ ...ok(), dst: new Uint8Array(5) }), range(/dst is smaller/));
+    assert.throws(() => call({ ...ok(), yi1: new Int32Array(0) }), range(/a weight per destination row/));
+    assert.throws(() => call(ok(), 0, 12, 4, 3), range(/twoTaps out of range/));
+    assert.throws(() => turbojpeg().resizeLinearU8(new Uint8Array(48), 0, 12, 4, 3, new Float32Array(6) as never, 2, Int32Array.of(0), Int32Array.of(1), Int32Array.of(1), new Uint8Array(6)),
+      { name: 'TypeError', message: 'tab must be an Int32Array' });
   });
 });

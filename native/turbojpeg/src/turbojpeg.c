@@ -20,6 +20,7 @@
 #include <turbojpeg.h>
 #include "args.h"
 #include "crop.h"
+#include "resize.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,7 @@ NAPI_MODULE_INIT() {
       {"decode", NULL, decode, NULL, NULL, NULL, napi_enumerable, NULL},
       {"encode", NULL, encode, NULL, NULL, NULL, napi_enumerable, NULL},
       {"cropFlip", NULL, crop_flip, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"resizeLinearU8", NULL, resize_linear_u8, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   const char *names[] = {"TJPF_RGB", "TJPF_BGR", "TJPF_GRAY", "TJPF_CMYK", "TJCS_CMYK", "TJCS_YCCK"};

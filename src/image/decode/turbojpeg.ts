@@ -17,6 +17,8 @@ export interface TurboJpegAddon {
   encode(pixels: Uint8Array, width: number, height: number, pixelFormat: number, quality: number): Buffer;
   /** Copies a window of `src` (rows of srcWidth pixels of pixelBytes bytes), mirrored left-right if `flip`, into `dst` at byte dstOffset. */
   cropFlip(src: Uint8Array, srcWidth: number, pixelBytes: number, x: number, y: number, width: number, height: number, flip: boolean, dst: Uint8Array, dstOffset: number): void;
+  /** INTER_LINEAR of uint8 pixels in OpenCV's fixed point, with the taps of resizeLinear.ts (see resize.c). */
+  resizeLinearU8(src: Uint8Array, base: number, stride: number, rows: number, channels: number, tab: Int32Array, twoTaps: number, yofs: Int32Array, yi0: Int32Array, yi1: Int32Array, dst: Uint8Array): void;
 }
 
 const ADDON_PATH = '../../../native/turbojpeg/build/Release/turbojpeg.node';
