@@ -1,6 +1,6 @@
 import { NDArray } from '../core/NDArray.ts';
 import { dtypeOfTypedArray, TYPED_ARRAY_OF, type TypedArray } from '../core/dtype.ts';
-import { replaceArrays } from './replaceArrays.ts';
+import { replaceArrays, type ArrayReplacer } from './replaceArrays.ts';
 
 /** Default ring size per worker thread for `reuseBuffers`. */
 export const DEFAULT_RING_BYTES = 16 << 20;
@@ -35,6 +35,19 @@ export class RingWriter {
   private wanted = 0;
   private spaceFreed: (() => void) | undefined;
 
+  // The two walks over a datapoint's arrays, made once (not per datapoint): count the bytes to
+  // copy into `need`, then copy each array to `at` and replace it with a view there.
+  private need = 0;
+  private at = 0;
+  private readonly measure: ArrayReplacer = {
+    ndarray: (a: NDArray) => ((this.need += copied(a.data) ? align8(a.data.byteLength) : 0), a),
+    typedArray: (a: TypedArray) => ((this.need += copied(a) ? align8(a.byteLength) : 0), a),
+  };
+  private readonly copy: ArrayReplacer = {
+    ndarray: (a: NDArray) => (copied(a.data) ? new NDArray(this.copyArray(a.data), a.shape, a.dtype) : a),
+    typedArray: (a: TypedArray) => (copied(a) ? this.copyArray(a) : a),
+  };
+
   constructor(readonly capacity: number) {}
 
   /** The main side is done with everything placed before `position`. */
@@ -51,8 +64,9 @@ export class RingWriter {
    * way); undefined when the ring has no room now (send what is pending, `await room()`, retry).
    */
   place(dp: unknown): unknown {
-    let need = 0;
-    replaceArrays(dp, { ndarray: (a: NDArray) => ((need += copied(a.data) ? align8(a.data.byteLength) : 0), a), typedArray: (a: TypedArray) => ((need += copied(a) ? align8(a.byteLength) : 0), a) });
+    this.need = 0;
+    replaceArrays(dp, this.measure);
+    const need = this.need;
     if (need === 0 || need > this.capacity / 2) return dp;
     const offset = this.position % this.capacity;
     const skip = this.capacity - offset < need ? this.capacity - offset : 0;
@@ -61,17 +75,18 @@ export class RingWriter {
       return undefined;
     }
     this.position += skip;
-    const memory = (this.memory ??= new Uint8Array(new SharedArrayBuffer(this.capacity)));
-    let pos = this.position % this.capacity;
-    const copy = (a: TypedArray): TypedArray => {
-      if (!copied(a)) return a;
-      memory.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), pos);
-      const view = new TYPED_ARRAY_OF[dtypeOfTypedArray(a)!](memory.buffer, pos, a.length);
-      pos += align8(a.byteLength);
-      return view;
-    };
+    this.memory ??= new Uint8Array(new SharedArrayBuffer(this.capacity));
+    this.at = this.position % this.capacity;
     this.position += need;
-    return replaceArrays(dp, { ndarray: (a: NDArray) => (copied(a.data) ? new NDArray(copy(a.data), a.shape, a.dtype) : a), typedArray: copy });
+    return replaceArrays(dp, this.copy);
+  }
+
+  private copyArray(a: TypedArray): TypedArray {
+    const memory = this.memory!;
+    memory.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), this.at);
+    const view = new TYPED_ARRAY_OF[dtypeOfTypedArray(a)!](memory.buffer, this.at, a.length);
+    this.at += align8(a.byteLength);
+    return view;
   }
 
   /** Resolves once the datapoint `place` last refused fits. */
