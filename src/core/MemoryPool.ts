@@ -11,8 +11,8 @@
  * Blocks come in size classes four to each power of two (64 B to 1 MiB: ..., 16, 20, 24, 28, 32,
  * 40 KiB, ...), so a block wastes at most a fifth of itself (a 27 KB JPEG takes 28 KiB), carved
  * from 8 MiB chunks, each block 16-byte aligned. Bigger arrays get memory of their own and are not
- * pooled. The pool holds no chunk but the one it is carving: an array that is never given back is
- * collected with its chunk as usual.
+ * pooled. The pool keeps only the blocks given back and the chunk it is carving: memory that is
+ * never given back is collected as usual, with its chunk once no other block of it is in use.
  *
  * `give` is a promise that nothing reads or writes the array any more: the next `take` of its
  * class hands the same memory out again.
@@ -23,7 +23,7 @@ export class MemoryPool {
   private chunk = new ArrayBuffer(0);
   private used = 0;
 
-  /** `n` bytes (not zeroed): a block given back earlier, or a new one. Bound, so it can be passed as a function. */
+  /** `n` bytes holding whatever they held before (the caller overwrites them): a block given back earlier, or a new one. Bound, so it can be passed as a function. */
   readonly take = (n: number): Uint8Array => {
     const size = classOf(n);
     if (size > MAX_BLOCK) return new Uint8Array(n);
@@ -31,7 +31,7 @@ export class MemoryPool {
     return n === size ? block : block.subarray(0, n);
   };
 
-  /** Returns the block of `array` (one that `take` returned) to the pool; arrays from elsewhere are ignored. */
+  /** Returns the block of `array`, exactly as `take` returned it, to the pool; arrays from elsewhere are ignored. */
   give(array: Uint8Array): void {
     if (!(array.buffer instanceof ArrayBuffer) || !this.carved.has(array.buffer)) return;
     const size = classOf(array.byteLength);
