@@ -26,7 +26,7 @@ export interface JunkFrame {
   readonly error: DataFlowError;
 }
 
-const ARRAY_VIEWS = { arrayViews: true } as const;
+const ARRAY_VIEWS = { arrayViews: true, alignInPlace: true } as const;
 
 /**
  * Receives datapoints from producers running `sendDataflowZmq` (ours or tensorpack's), like

@@ -234,3 +234,25 @@ test('arrayViews: data aligned where it lies is a view of the input; misaligned,
   assert.deepEqual(swapped, floats);
   assert.notEqual(swapped.data.buffer, big.buffer);
 });
+
+test('alignInPlace: misaligned data moves down within the input, over its own header, and is viewed there; every array of the message stays intact', () => {
+  const floats = NDArray.from(Float32Array.from([1.5, -2, 3, 4]), [4]);
+  const doubles = NDArray.from(Float64Array.from([0.25, -1e300, 7]), [3]);
+  const encoded = msgpackDumps([floats, 3, doubles, NDArray.from(Uint8Array.of(9, 8), [2])]);
+  for (let pad = 0; pad < 8; pad++) {
+    const input = new Uint8Array(pad + encoded.length);
+    input.set(encoded, pad);
+    const bytes = input.subarray(pad);
+    const [f, n, d, u] = msgpackLoads(bytes, undefined, { arrayViews: true, alignInPlace: true }) as [NDArray<'float32'>, number, NDArray<'float64'>, NDArray<'uint8'>];
+    assert.deepEqual([f, n, d, u], [floats, 3, doubles, NDArray.from(Uint8Array.of(9, 8), [2])], `pad ${pad}`);
+    for (const a of [f, d, u]) assert.equal(a.data.buffer, input.buffer, `pad ${pad}: a view of the input`);
+    assert.equal(f.data.byteOffset % 4, 0);
+    assert.equal(d.data.byteOffset % 8, 0);
+  }
+  // without it, the input is left as it was
+  const input = new Uint8Array(1 + encoded.length);
+  input.set(encoded, 1);
+  const before = Uint8Array.from(input);
+  msgpackLoads(input.subarray(1), undefined, { arrayViews: true });
+  assert.deepEqual(input, before);
+});

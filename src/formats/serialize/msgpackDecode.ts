@@ -1,7 +1,7 @@
 import type { NDArray } from '../../core/NDArray.ts';
 import { decodeError, describeValue, type DecodeContext } from './decodeError.ts';
 import { arrayMemory, type ArrayMemory } from './arrayMemory.ts';
-import { checkShape, ndarrayFromBytes, parseNumpyDType, scalarFromBytes } from './numpyTypes.ts';
+import { checkShape, ndarrayFromBytes, parseNumpyDType, scalarFromBytes, type InputUse } from './numpyTypes.ts';
 import type { NumpyScalar } from './NumpyScalar.ts';
 import { copyBytes, dictFromEntries } from './values.ts';
 
@@ -15,8 +15,8 @@ import { copyBytes, dictFromEntries } from './values.ts';
 const EMPTY = new Uint8Array(0);
 let src: Uint8Array = EMPTY;
 let pos = 0;
-/** LoadsOptions.arrayViews and .memory of the current call. */
-let arrayViews = false;
+/** LoadsOptions.arrayViews (and .alignInPlace) and .memory of the current call. */
+let inputUse: InputUse = 'copy';
 let memory: ArrayMemory = arrayMemory;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -44,6 +44,14 @@ export interface LoadsOptions {
    */
   readonly arrayViews?: boolean;
   /**
+   * msgpack, with arrayViews: an array whose data lies misaligned for its dtype (msgpack-numpy
+   * puts a float32 image's data wherever its header ends) is moved down within the input, by less
+   * than its item size, over its own already-read header, and viewed there instead of copied out
+   * (a 1 MB float32 array: no fresh megabyte to fault in). The input is changed: only for input
+   * that nothing else reads. Default false.
+   */
+  readonly alignInPlace?: boolean;
+  /**
    * msgpack: where the arrays copied out of the input get their memory, 8-byte aligned (e.g. a MemoryPool's `take`,
    * when the consumer gives each array back once done with it). pickle: always the default.
    * Default: arrayMemory (fresh memory, small arrays from shared slabs).
@@ -57,7 +65,7 @@ export function msgpackLoads(bytes: Uint8Array, ctx?: DecodeContext, options: Lo
     if (bytes.length === 0) throw new Error('empty input (0 bytes)');
     src = bytes;
     pos = 0;
-    arrayViews = options.arrayViews ?? false;
+    inputUse = options.arrayViews ? (options.alignInPlace ? 'move' : 'view') : 'copy';
     memory = options.memory ?? arrayMemory;
     const value = read();
     if (pos !== bytes.length) throw new Error(`trailing bytes: the value ends at offset ${pos} of ${bytes.length}`);
@@ -235,7 +243,9 @@ function readNumpy(n: number): NDArray | NumpyScalar {
   const tag = src[pos];
   if (tag === 0xc4 || tag === 0xc5 || tag === 0xc6) {
     pos++;
-    data = readBinView(uint(tag === 0xc4 ? 1 : tag === 0xc5 ? 2 : 4)); // a view: ndarrayFromBytes copies it (unless arrayViews)
+    // a view: ndarrayFromBytes copies it (unless arrayViews). At least 8 bytes of this map precede
+    // it (the key b'data' and the bin header), so alignInPlace may move it down by up to 7.
+    data = readBinView(uint(tag === 0xc4 ? 1 : tag === 0xc5 ? 2 : 4));
   } else data = read();
   const typeStr = type instanceof Uint8Array ? Buffer.from(type).toString('latin1') : type;
   if (typeof typeStr !== 'string') throw new Error(`a msgpack-numpy 'type' must be a dtype string, got ${describeValue(type)}`);
@@ -245,7 +255,7 @@ function readNumpy(n: number): NDArray | NumpyScalar {
   if (!(kind instanceof Uint8Array) || kind.length !== 0) {
     throw new Error(`msgpack-numpy 'kind' ${kind instanceof Uint8Array ? JSON.stringify(Buffer.from(kind).toString('latin1')) : describeValue(kind)} is not supported (only plain dtypes, kind b'')`);
   }
-  return ndarrayFromBytes(data, dtype, checkShape(shape), false, arrayViews, memory);
+  return ndarrayFromBytes(data, dtype, checkShape(shape), false, inputUse, memory);
 }
 
 /** Re-reads a map that starts with b'nd' to name its keys in the error. */

@@ -62,20 +62,35 @@ function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape): A {
 }
 
 /**
+ * How ndarrayFromBytes may use the input: copy out of it; view it where the data lies aligned for
+ * its dtype; or also move misaligned data down within it, by less than its item size, to the
+ * aligned offset below and view it there (the caller vouches that those bytes are its own,
+ * already-read header).
+ */
+export type InputUse = 'copy' | 'view' | 'move';
+
+/**
  * An NDArray over a copy of `bytes`: one copy into aligned memory from `memory` (default: fresh,
  * see arrayMemory), not a view into the decoder's input, which LMDB reuses. Big-endian data is
- * byte-swapped and Fortran-order data reordered to C order. With `view`, little-endian C-order data
- * that is aligned for its dtype where it lies (any uint8, int8 or bool data) is a view of `bytes` instead.
+ * byte-swapped and Fortran-order data reordered to C order. With `use` 'view', little-endian
+ * C-order data that is aligned for its dtype where it lies (any uint8, int8 or bool data) is a view
+ * of `bytes` instead; with 'move', so is misaligned data, moved down to the aligned offset first.
  */
-export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Shape, fortran = false, view = false, memory: ArrayMemory = arrayMemory): NDArray {
+export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Shape, fortran = false, use: InputUse = 'copy', memory: ArrayMemory = arrayMemory): NDArray {
   const { dtype, bigEndian } = type;
   const size = itemSize(dtype);
   const count = shapeSize(shape);
   if (bytes.length !== count * size) {
     throw new Error(`array data is ${bytes.length} bytes, but shape ${formatShape(shape)} of ${dtype} needs ${count * size}`);
   }
-  if (view && (size === 1 || !bigEndian) && !(fortran && shape.length > 1) && bytes.byteOffset % size === 0) {
-    return new NDArray(new TYPED_ARRAY_OF[dtype](bytes.buffer, bytes.byteOffset, count) as TypedArrayFor[DType], shape, dtype);
+  if (use !== 'copy' && (size === 1 || !bigEndian) && !(fortran && shape.length > 1)) {
+    const shift = bytes.byteOffset % size;
+    if (shift !== 0 && use === 'move') {
+      new Uint8Array(bytes.buffer, bytes.byteOffset - shift, bytes.length + shift).copyWithin(0, shift);
+    }
+    if (shift === 0 || use === 'move') {
+      return new NDArray(new TYPED_ARRAY_OF[dtype](bytes.buffer, bytes.byteOffset - shift, count) as TypedArrayFor[DType], shape, dtype);
+    }
   }
   const copy = memory(bytes.length);
   copy.set(bytes);
