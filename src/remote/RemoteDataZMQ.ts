@@ -33,9 +33,10 @@ const ARRAY_VIEWS = { arrayViews: true, alignInPlace: true } as const;
  * tensorpack's `RemoteDataZMQ`: a PULL socket that binds `addr1` (and `addr2`) by default, at
  * most `hwm` datapoints queued per producer, each single-frame message decoded with `loads`
  * (msgpack or pickle, detected per message; decoding never runs code). No one else holds a
- * message, so msgpack uint8 (int8, bool) arrays, and others that happen to lie aligned in it, are
- * views of it rather than copies (`arrayViews`): an image arrives without a copy. Such an array
- * keeps its message alive (a packed message holds several datapoints).
+ * message, so msgpack arrays are views of it rather than copies (`arrayViews`), those that lie
+ * misaligned for their dtype moved down into alignment within it first (`alignInPlace`): an
+ * image arrives without a copy. Such an array keeps its message alive (a packed message holds
+ * several datapoints).
  *
  *   producer A sends [1], [2]; producer B sends [10] → yields [1], [10], [2] (fair-queued; order
  *   within one producer kept)
