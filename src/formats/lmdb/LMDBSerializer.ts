@@ -19,7 +19,7 @@ export interface LMDBLoadOptions {
   /** Default `true`, as in tensorpack's `LMDBSerializer.load`. */
   readonly shuffle?: boolean;
   readonly seed?: number;
-  /** Where the decoded arrays get their memory (LoadsOptions.memory; msgpack values). Default: fresh memory. */
+  /** Where the decoded arrays get their memory (LoadsOptions.memory). Default: fresh memory. */
   readonly memory?: ArrayMemory;
 }
 

@@ -52,7 +52,7 @@ export function detectSerializer(bytes: Uint8Array): SerializerName {
 
 /** Decodes one serialized datapoint, whichever serializer wrote it. */
 export function loads(bytes: Uint8Array, context?: DecodeContext, options?: LoadsOptions): unknown {
-  return detectSerializer(bytes) === 'pickle' ? pickleLoads(bytes, context) : msgpackLoads(bytes, context, options);
+  return detectSerializer(bytes) === 'pickle' ? pickleLoads(bytes, context, options) : msgpackLoads(bytes, context, options);
 }
 
 /** Serializes a value as tensorpack does; `serializer` defaults to 'pickle'. */

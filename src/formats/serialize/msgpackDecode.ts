@@ -52,9 +52,9 @@ export interface LoadsOptions {
    */
   readonly alignInPlace?: boolean;
   /**
-   * msgpack: where the arrays copied out of the input get their memory, 8-byte aligned (e.g. a MemoryPool's `take`,
-   * when the consumer gives each array back once done with it). pickle: always the default.
-   * Default: arrayMemory (fresh memory, small arrays from shared slabs).
+   * Where the arrays copied out of the input get their memory, 8-byte aligned (e.g. a
+   * MemoryPool's `take`, when the consumer gives each array back once done with it); msgpack and
+   * pickle alike. Default: arrayMemory (fresh memory, small arrays from shared slabs).
    */
   readonly memory?: ArrayMemory;
 }

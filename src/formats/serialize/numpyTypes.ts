@@ -35,9 +35,8 @@ function byteSwap(bytes: Uint8Array, size: number): void {
   }
 }
 
-/** Reorders a column-major (Fortran) element array into row-major (C) order. */
-function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape): A {
-  const out = new (src.constructor as new (n: number) => A)(src.length);
+/** Reorders a column-major (Fortran) element array into row-major (C) order, in `out` (returned). */
+function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape, out: A): A {
   const nd = shape.length;
   const fStride: number[] = new Array<number>(nd);
   let s = 1;
@@ -92,11 +91,13 @@ export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Sha
       return new NDArray(new TYPED_ARRAY_OF[dtype](bytes.buffer, bytes.byteOffset - shift, count) as TypedArrayFor[DType], shape, dtype);
     }
   }
-  const copy = memory(bytes.length);
+  const reorder = fortran && shape.length > 1;
+  const typed = (m: Uint8Array): TypedArrayFor[DType] => (size === 1 && dtype !== 'int8' ? m : new TYPED_ARRAY_OF[dtype](m.buffer, m.byteOffset, count));
+  // Fortran order is reordered out of a scratch copy into the array's own memory.
+  const copy = (reorder ? arrayMemory : memory)(bytes.length);
   copy.set(bytes);
   if (bigEndian && size > 1) byteSwap(copy, size);
-  let data: TypedArrayFor[DType] = size === 1 && dtype !== 'int8' ? copy : new TYPED_ARRAY_OF[dtype](copy.buffer, copy.byteOffset, count);
-  if (fortran && shape.length > 1) data = fortranToC(data, shape);
+  const data = reorder ? fortranToC(typed(copy), shape, typed(memory(bytes.length))) : typed(copy);
   return new NDArray(data, shape, dtype);
 }
 

@@ -3,8 +3,22 @@
 import { formatShape, shapeSize, type NDArray, type Shape } from '../../../core/NDArray.ts';
 import { describeValue } from '../decodeError.ts';
 import type { NumpyScalar } from '../NumpyScalar.ts';
+import { arrayMemory, type ArrayMemory } from '../arrayMemory.ts';
 import { checkShape, ndarrayFromBytes, parseNumpyDType, scalarFromBytes, type NumpyDType } from '../numpyTypes.ts';
 import { copyBytes } from '../values.ts';
+
+/** LoadsOptions.memory of the pickleLoads call in progress (decoding is synchronous): where array data is copied. */
+let memory: ArrayMemory = arrayMemory;
+
+/** Runs `read` with arrays copied into `m` (default arrayMemory). */
+export function withArrayMemory<T>(m: ArrayMemory | undefined, read: () => T): T {
+  memory = m ?? arrayMemory;
+  try {
+    return read();
+  } finally {
+    memory = arrayMemory;
+  }
+}
 
 /** A whitelisted global, callable through REDUCE or NEWOBJ. */
 export class PyGlobal {
@@ -78,7 +92,7 @@ export class PendingArray {
       this.built = nestByShape(raw, dims);
     } else {
       if (!(raw instanceof Uint8Array)) throw new Error(`numpy array data must be bytes, got ${describeValue(raw)}`);
-      this.built = ndarrayFromBytes(raw, dtype.type, dims, fortran === true);
+      this.built = ndarrayFromBytes(raw, dtype.type, dims, fortran === true, 'copy', memory);
     }
     this.isBuilt = true;
   }
@@ -112,7 +126,7 @@ function frombuffer(args: unknown[]): NDArray {
   const buf = arg(args, 0, 'bytes', isBytes, '_frombuffer');
   const dtype = arg(args, 1, 'a numpy dtype', isDType, '_frombuffer');
   const order = arg(args, 3, "'C' or 'F'", (v): v is 'C' | 'F' => v === 'C' || v === 'F', '_frombuffer');
-  return ndarrayFromBytes(buf, dtype.type, checkShape(args[2]) as Shape, order === 'F');
+  return ndarrayFromBytes(buf, dtype.type, checkShape(args[2]) as Shape, order === 'F', 'copy', memory);
 }
 
 function scalar(args: unknown[]): NumpyScalar {

@@ -2,7 +2,8 @@ import { NDArray } from '../../../core/NDArray.ts';
 import { decodeError, describeValue, type DecodeContext } from '../decodeError.ts';
 import { NumpyScalar } from '../NumpyScalar.ts';
 import { copyBytes, isObjectKey, setEntry } from '../values.ts';
-import { findGlobal, PendingArray, PyDType, PyGlobal } from './globals.ts';
+import { findGlobal, PendingArray, PyDType, PyGlobal, withArrayMemory } from './globals.ts';
+import type { LoadsOptions } from '../msgpackDecode.ts';
 import { describeOpcode, OP } from './opcodes.ts';
 
 const TWO_53 = 2 ** 53;
@@ -246,10 +247,10 @@ function resolve(v: unknown, seen: Map<object, unknown>): unknown {
 }
 
 /** Unpickles protocols 2–5 (what tensorpack's pickle serializer writes); errors name the source and key. */
-export function pickleLoads(bytes: Uint8Array, ctx?: DecodeContext): unknown {
+export function pickleLoads(bytes: Uint8Array, ctx?: DecodeContext, options: Pick<LoadsOptions, 'memory'> = {}): unknown {
   try {
     if (bytes.length === 0) throw new Error('empty input (0 bytes)');
-    return new PickleReader(bytes).read();
+    return withArrayMemory(options.memory, () => new PickleReader(bytes).read());
   } catch (error) {
     throw decodeError('pickle', ctx, error);
   }
