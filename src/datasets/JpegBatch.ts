@@ -8,7 +8,7 @@ import { DataFlowError } from '../core/errors.ts';
  *
  * Why pack: a message to a worker clones each ArrayBuffer it references whole. The JPEGs that
  * LMDBSerializer.load yields are views into larger buffers (256 KB slabs, as msgpack loads pools
- * arrays of 8–64 KB; imagenetTrainFlow's MemoryPool carves 4 MB chunks), so after
+ * arrays of 8–64 KB; imagenetTrainFlow's MemoryPool carves 8 MiB chunks), so after
  * LocallyShuffleData a chunk of 50 of them referenced ~45 slabs, and each ~27 KB JPEG cost
  * ~230 KB of copying and fresh worker memory. Packed, a batch of 64 sends exactly its 1.7 MB; packed
  * into a shared buffer (a BatchSlots slot), it sends none.
@@ -31,8 +31,8 @@ const FLOW = 'packJpegBatch';
 
 /**
  * Where a JPEG ending at `end` lets the next one start. Each JPEG starts 8-byte aligned, as its
- * source in a slab or a MemoryPool block does: V8 copies into a SharedArrayBuffer a word at a time only when source and
- * destination are both 8-byte aligned, else a byte at a time (measured: 7.8 against 1.9 µs per
+ * source in a slab or a MemoryPool block does: V8 copies into a SharedArrayBuffer a word at a
+ * time only when source and destination are both 8-byte aligned, else a byte at a time (measured: 7.8 against 1.9 µs per
  * 27 KB JPEG, most of the main thread's packing time).
  */
 const startAfter = (end: number): number => (end + 7) & ~7;

@@ -81,7 +81,7 @@ export class LMDBSerializer {
   static load<T = unknown>(path: string, options: LMDBLoadOptions = {}): LMDBDataDecoder<T> {
     // loads copies whatever it keeps (array data, bytes), so the values need no copy of their own
     const data = new LMDBData(path, { shuffle: options.shuffle ?? true, seed: options.seed, reuseBuffer: true });
-    const decode = options.memory === undefined ? undefined : { memory: options.memory };
+    const decode = { memory: options.memory };
     return new LMDBDataDecoder(data, (key, value) => loads(value, { source: path, key }, decode) as T);
   }
 }

@@ -30,7 +30,8 @@
  */
 import { DataFlowError } from '../../core/errors.ts';
 import { encodeError, printKey, type DecodeContext } from './decodeError.ts';
-import { msgpackLoads, type LoadsOptions } from './msgpackDecode.ts';
+import { msgpackLoads } from './msgpackDecode.ts';
+import type { LoadsOptions } from './loadsOptions.ts';
 import { ByteWriter } from './ByteWriter.ts';
 import { msgpackDumps, msgpackWrite } from './msgpackEncode.ts';
 import { pickleLoads } from './pickle/reader.ts';
@@ -39,7 +40,7 @@ import { pickleDumps, pickleWrite } from './pickle/writer.ts';
 export type SerializerName = 'msgpack' | 'pickle';
 
 export type { DecodeContext } from './decodeError.ts';
-export type { LoadsOptions } from './msgpackDecode.ts';
+export type { LoadsOptions } from './loadsOptions.ts';
 export type { ArrayMemory } from './arrayMemory.ts';
 export { NumpyScalar } from './NumpyScalar.ts';
 export { PyFloat } from './PyFloat.ts';

@@ -3,7 +3,7 @@ import { decodeError, describeValue, type DecodeContext } from '../decodeError.t
 import { NumpyScalar } from '../NumpyScalar.ts';
 import { copyBytes, isObjectKey, setEntry } from '../values.ts';
 import { findGlobal, PendingArray, PyDType, PyGlobal, withArrayMemory } from './globals.ts';
-import type { LoadsOptions } from '../msgpackDecode.ts';
+import type { LoadsOptions } from '../loadsOptions.ts';
 import { describeOpcode, OP } from './opcodes.ts';
 
 const TWO_53 = 2 ** 53;
