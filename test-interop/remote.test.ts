@@ -7,6 +7,7 @@ import type { SerializerName } from '../src/formats/serialize/index.ts';
 import { RemoteDataZMQ, sendDataflowZmq } from '../src/remote/index.ts';
 import { assertMatchesExpected, loadExpected, valueFromExpected } from '../test/formats/expectedJson.ts';
 import { freeTcpAddress, ipcDir } from '../test/remote/fixtures/addresses.ts';
+import { closeAfterEach } from '../test/remote/fixtures/cleanup.ts';
 import { requirePythonModules, runPython } from './pythonPeer.ts';
 
 const PEER = 'import sys, peer\nsys.argv = ["peer.py"] + sys.argv[1:]\npeer.main()';
@@ -15,6 +16,7 @@ const ipc = ipcDir();
 
 before(() => requirePythonModules(['numpy', 'zmq', 'msgpack', 'msgpack_numpy']));
 after(() => ipc.remove());
+const cleanup = closeAfterEach();
 
 const arrangements = [
   { name: 'receiver binds, sender connects (tensorpack default)', receiverBinds: true },
@@ -28,7 +30,7 @@ for (const serializer of ['msgpack', 'pickle'] as SerializerName[]) {
       const flow = new DataFromList(loadExpected().datapoints.map((dp) => valueFromExpected(dp) as unknown[]), { shuffle: false });
       const peer = runPython(PEER, ['recv', addr, String(N), '--serializer', serializer, '--timeout', '30', ...(receiverBinds ? [] : ['--connect'])], { timeoutMs: 40_000 });
       const reports: number[] = [];
-      const sender = sendDataflowZmq(flow, addr, { serializer, bind: !receiverBinds, count: N, grace: 1000, onRate: (r) => reports.push(r.sent) });
+      const sender = cleanup.open(sendDataflowZmq(flow, addr, { serializer, bind: !receiverBinds, count: N, grace: 1000, onRate: (r) => reports.push(r.sent) }));
       const result = await peer;
       assert.equal(result.stdout.trim(), `PASS: ${N} datapoints match expected.json (${serializer})`, result.stderr);
       assert.equal((await sender.done).sent, N);
@@ -41,7 +43,7 @@ for (const serializer of ['msgpack', 'pickle'] as SerializerName[]) {
       const remote = new RemoteDataZMQ(addr, undefined, { bind: receiverBinds, timeout: 20_000 });
       const expected = loadExpected().datapoints;
       let i = 0;
-      for await (const dp of remote) {
+      for await (const dp of remote.iterAsync({ signal: cleanup.signal })) {
         // peer.py sends 0..63, 0..63, ... from the start
         assertMatchesExpected(dp, expected[i % expected.length], `datapoint ${i}`);
         if (++i === N) break;

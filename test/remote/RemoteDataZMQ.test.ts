@@ -4,23 +4,26 @@ import * as zmq from 'zeromq';
 import { NDArray } from '../../src/core/NDArray.ts';
 import { RNG } from '../../src/core/RNG.ts';
 import { dumps, loads } from '../../src/formats/serialize/index.ts';
+import type { DataFlow } from '../../src/core/DataFlow.ts';
 import { RemoteDataZMQ, type JunkFrame } from '../../src/remote/index.ts';
 import { ipcDir } from './fixtures/addresses.ts';
+import { closeAfterEach } from './fixtures/cleanup.ts';
 
 const ipc = ipcDir();
 after(() => ipc.remove());
+const cleanup = closeAfterEach();
 
 /** A raw PUSH socket connected to `addr`, for sending exactly the given messages. */
 function push(addr: string): zmq.Push {
-  const sock = new zmq.Push({ linger: 1000 });
+  const sock = cleanup.open(new zmq.Push({ linger: 1000 }));
   sock.connect(addr);
   return sock;
 }
 
-/** Receives n datapoints from `flow`'s first pass, then ends the pass. */
-async function take<T>(flow: AsyncIterable<T>, n: number): Promise<T[]> {
+/** Receives n datapoints from a pass of `flow`, then ends the pass (as the test does, at the latest). */
+async function take<T>(flow: DataFlow<T>, n: number, signal?: AbortSignal): Promise<T[]> {
   const out: T[] = [];
-  for await (const dp of flow) if (out.push(dp) === n) break;
+  for await (const dp of flow.iterAsync({ signal: signal ? AbortSignal.any([signal, cleanup.signal]) : cleanup.signal })) if (out.push(dp) === n) break;
   return out;
 }
 
@@ -143,14 +146,14 @@ test('an AbortSignal ends a waiting pass with its reason; one pass at a time; ba
   const addr = ipc.address('abort');
   const remote = new RemoteDataZMQ(addr);
   const controller = new AbortController();
-  const pass = take(remote.iterAsync({ signal: controller.signal }), 1);
+  const pass = take(remote, 1, controller.signal);
   assert.throws(() => remote[Symbol.asyncIterator](), { message: `RemoteDataZMQ: is already receiving on ${addr}; one pass at a time` });
   setTimeout(() => controller.abort(new Error('stop')), 50);
   await assert.rejects(pass, { message: 'stop' });
   assert.throws(() => new RemoteDataZMQ('127.0.0.1:5555'), { message: 'RemoteDataZMQ: addr1 must look like tcp://host:port, ipc://path or inproc://name, got "127.0.0.1:5555"' });
   assert.throws(() => new RemoteDataZMQ(addr, 'x'), { message: 'RemoteDataZMQ: addr2 must look like tcp://host:port, ipc://path or inproc://name, got "x"' });
   assert.throws(() => new RemoteDataZMQ(addr, undefined, { timeout: 0 }), { message: 'RemoteDataZMQ: timeout must be a positive integer, got 0' });
-  const taken = new zmq.Pull({ linger: 0 });
+  const taken = cleanup.open(new zmq.Pull({ linger: 0 }));
   await taken.bind('tcp://127.0.0.1:*');
   await assert.rejects(take(new RemoteDataZMQ(taken.lastEndpoint!), 1), { message: `RemoteDataZMQ: cannot bind ${taken.lastEndpoint}: Address already in use` });
   taken.close();

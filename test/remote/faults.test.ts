@@ -5,12 +5,16 @@ import { after, afterEach, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RemoteDataZMQ } from '../../src/remote/index.ts';
 import { ipcDir } from './fixtures/addresses.ts';
+import { closeAfterEach } from './fixtures/cleanup.ts';
 import { killAll, startScript } from './fixtures/processes.ts';
 import { verifyStreamDatapoint } from './fixtures/stream.ts';
 
 const ipc = ipcDir();
 afterEach(async () => void (await killAll()));
 after(() => ipc.remove());
+const cleanup = closeAfterEach();
+/** A pass of `remote` that ends when the test does, if the test has not ended it. */
+const pass = (remote: RemoteDataZMQ): AsyncIterator<unknown> => remote.iterAsync({ signal: cleanup.signal })[Symbol.asyncIterator]();
 
 // 256 KB per datapoint: a SIGKILL lands while frames are on the wire.
 const BYTES = String(256 * 1024);
@@ -34,7 +38,7 @@ async function consume(it: AsyncIterator<unknown>, lastSeq: Map<number, number>,
 test('a producer SIGKILLed mid-stream: the consumer goes on with the other, never yields a damaged datapoint; restarted, it reconnects and resumes', async () => {
   const addr = ipc.address('kill');
   const remote = new RemoteDataZMQ(addr, undefined, { timeout: 15_000 });
-  const it = remote[Symbol.asyncIterator]();
+  const it = pass(remote);
   const p1 = startScript('producer.ts', [addr, '1', BYTES]);
   const p2 = startScript('producer.ts', [addr, '2', BYTES]);
   const lastSeq = new Map<number, number>();
@@ -62,7 +66,7 @@ test('the consumer restarted: producers wait at the high-water mark and resume w
   const p1 = startScript('producer.ts', [addr, '1', '1000']);
   const p2 = startScript('producer.ts', [addr, '2', '1000']);
   const lastSeq = new Map<number, number>();
-  const first = remote[Symbol.asyncIterator]();
+  const first = pass(remote);
   await consume(first, lastSeq, (c) => (c.get(1) ?? 0) >= 10 && (c.get(2) ?? 0) >= 10);
   await first.return!(); // the consumer goes away: its socket closes
 
@@ -70,7 +74,7 @@ test('the consumer restarted: producers wait at the high-water mark and resume w
   assert.ok(p1.alive && p2.alive);
   const seqBefore = new Map(lastSeq);
 
-  const second = remote[Symbol.asyncIterator](); // binds the same address again
+  const second = pass(remote); // binds the same address again
   const resumed = new Map<number, number>();
   const counts = await consume(second, resumed, (c) => (c.get(1) ?? 0) >= 50 && (c.get(2) ?? 0) >= 50);
   await second.return!();
@@ -85,7 +89,7 @@ test('the consumer restarted: producers wait at the high-water mark and resume w
 test('silence: the receive timeout ends the pass with an error naming the address, instead of a hang', async () => {
   const addr = ipc.address('silence');
   const remote = new RemoteDataZMQ(addr, undefined, { timeout: 400 });
-  const it = remote[Symbol.asyncIterator]();
+  const it = pass(remote);
   const producer = startScript('producer.ts', [addr, '1', '100']);
   await producer.ready;
   const lastSeq = new Map<number, number>();

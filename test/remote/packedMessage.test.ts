@@ -8,9 +8,11 @@ import { dumps, loads } from '../../src/formats/serialize/index.ts';
 import { isPacked, PackWriter, unpackFrames } from '../../src/remote/packedMessage.ts';
 import { RemoteDataZMQ, sendDataflowZmq, type JunkFrame } from '../../src/remote/index.ts';
 import { ipcDir } from './fixtures/addresses.ts';
+import { closeAfterEach } from './fixtures/cleanup.ts';
 
 const ipc = ipcDir();
 after(() => ipc.remove());
+const cleanup = closeAfterEach();
 
 // A grace period before the sender closes: libzmq may drop frames still in flight at close, even with a linger.
 const quiet = { onRate: () => {}, grace: 1000 };
@@ -64,7 +66,7 @@ test('unpackFrames names what is wrong with a malformed packed message', () => {
 
 /** A raw PULL socket: the datapoints of each message, decoded. */
 async function pullMessages(addr: string, n: number): Promise<unknown[][]> {
-  const sock = new zmq.Pull({ linger: 0 });
+  const sock = cleanup.open(new zmq.Pull({ linger: 0 }));
   await sock.bind(addr);
   const out: unknown[][] = [];
   while (out.length < n) {
@@ -78,7 +80,7 @@ async function pullMessages(addr: string, n: number): Promise<unknown[][]> {
 test('sendDataflowZmq pack: n datapoints per message, in order; count sends the last, partial message too', async () => {
   const addr = ipc.address('pack');
   const messages = pullMessages(addr, 3);
-  const sender = sendDataflowZmq(new DataFromList([[0], [1], [2]], { shuffle: false }), addr, { ...quiet, serializer: 'msgpack', count: 10, pack: 4 });
+  const sender = cleanup.open(sendDataflowZmq(new DataFromList([[0], [1], [2]], { shuffle: false }), addr, { ...quiet, serializer: 'msgpack', count: 10, pack: 4 }));
   assert.deepEqual(await messages, [[[0], [1], [2], [0]], [[1], [2], [0], [1]], [[2], [0]]]);
   assert.equal((await sender.done).sent, 10);
   assert.throws(() => sendDataflowZmq(new DataFromList([[1]]), addr, { pack: 0 }), { message: 'sendDataflowZmq: pack must be a positive integer, got 0' });
@@ -87,7 +89,7 @@ test('sendDataflowZmq pack: n datapoints per message, in order; count sends the 
 
 test('pack: a datapoint is not held back waiting for its message to fill (packDelay)', { timeout: 20_000 }, async () => {
   const addr = ipc.address('delay');
-  const sock = new zmq.Pull({ linger: 0 });
+  const sock = cleanup.open(new zmq.Pull({ linger: 0 }));
   await sock.bind(addr);
   // The flow makes datapoint i+1 only once datapoint i has arrived: only the delay can send it.
   const got: unknown[][] = [];
@@ -98,7 +100,7 @@ test('pack: a datapoint is not held back waiting for its message to fill (packDe
       got.push((unpackFrames(frame!) as Buffer[]).map((f) => loads(f)));
     }
   });
-  const sender = sendDataflowZmq(flow, addr, { ...quiet, epochs: 1, pack: 64, packDelay: 2 });
+  const sender = cleanup.open(sendDataflowZmq(flow, addr, { ...quiet, epochs: 1, pack: 64, packDelay: 2 }));
   assert.equal((await sender.done).sent, 4);
   sock.close();
   assert.deepEqual(got, [[[0]], [[1]], [[2]], [[3]]]);
@@ -111,11 +113,11 @@ test('one consumer takes packed and tensorpack producers at once, each in its or
     for (let i = 0; ; i++) yield [tag, i];
   });
   const producers = [
-    sendDataflowZmq(seq('packed'), addr, { ...quiet, count: 300, pack: 16, serializer: 'msgpack' }),
-    sendDataflowZmq(seq('plain'), addr, { ...quiet, count: 300 }),
+    cleanup.open(sendDataflowZmq(seq('packed'), addr, { ...quiet, count: 300, pack: 16, serializer: 'msgpack' })),
+    cleanup.open(sendDataflowZmq(seq('plain'), addr, { ...quiet, count: 300 })),
   ];
   const received: [string, number][] = [];
-  for await (const dp of remote) if (received.push(dp as [string, number]) === 600) break;
+  for await (const dp of remote.iterAsync({ signal: cleanup.signal })) if (received.push(dp as [string, number]) === 600) break;
   await Promise.all(producers.map((p) => p.done));
   for (const tag of ['packed', 'plain']) {
     assert.deepEqual(received.filter(([t]) => t === tag).map(([, i]) => i), Array.from({ length: 300 }, (_, i) => i));
@@ -127,7 +129,7 @@ test('junk in packed messages: a malformed one is dropped whole, a bad datapoint
   const addr = ipc.address('junk');
   const junk: JunkFrame[] = [];
   const remote = new RemoteDataZMQ(addr, undefined, { onJunk: (j) => junk.push(j) });
-  const producer = new zmq.Push({ linger: 1000 });
+  const producer = cleanup.open(new zmq.Push({ linger: 1000 }));
   producer.connect(addr);
   const good = packed([['a'], ['b']]);
   await producer.send(Buffer.from('c144465000000000', 'hex'));
@@ -139,7 +141,7 @@ test('junk in packed messages: a malformed one is dropped whole, a bad datapoint
   await producer.send(w.finish());
   await producer.send(good);
   const received: unknown[] = [];
-  for await (const dp of remote) if (received.push(dp) === 4) break;
+  for await (const dp of remote.iterAsync({ signal: cleanup.signal })) if (received.push(dp) === 4) break;
   producer.close();
   assert.deepEqual(received, [['c'], ['d'], ['a'], ['b']]);
   assert.deepEqual(

@@ -6,13 +6,15 @@ import { DataFromList } from '../../src/core/sources/DataFromList.ts';
 import { loads } from '../../src/formats/serialize/index.ts';
 import { sendDataflowZmq, type RateReport } from '../../src/remote/index.ts';
 import { ipcDir } from './fixtures/addresses.ts';
+import { closeAfterEach } from './fixtures/cleanup.ts';
 
 const ipc = ipcDir();
 after(() => ipc.remove());
+const cleanup = closeAfterEach();
 
 /** A raw PULL socket that collects every frame, for checking exactly what went on the wire. */
 async function pull(addr: string): Promise<{ frames(n: number): Promise<Buffer[][]>; close(): void }> {
-  const sock = new zmq.Pull({ linger: 0 });
+  const sock = cleanup.open(new zmq.Pull({ linger: 0 }));
   await sock.bind(addr);
   return {
     async frames(n) {
@@ -31,7 +33,7 @@ test('sends one single-frame message per datapoint, dumps(dp), going round the f
   const addr = ipc.address('count');
   const receiver = await pull(addr);
   const flow = new DataFromList([[1, 'a'], [2, 'b']], { shuffle: false });
-  const sender = sendDataflowZmq(flow, addr, { ...quiet, serializer: 'msgpack', count: 5 });
+  const sender = cleanup.open(sendDataflowZmq(flow, addr, { ...quiet, serializer: 'msgpack', count: 5 }));
   const messages = await receiver.frames(5);
   const report = await sender.done;
   receiver.close();
@@ -45,7 +47,7 @@ test('sends one single-frame message per datapoint, dumps(dp), going round the f
 test('the default serializer is pickle (tensorpack default); epochs stop after whole passes', async () => {
   const addr = ipc.address('epochs');
   const receiver = await pull(addr);
-  const sender = sendDataflowZmq(new DataFromList([[7], [8], [9]], { shuffle: false }), addr, { ...quiet, epochs: 2 });
+  const sender = cleanup.open(sendDataflowZmq(new DataFromList([[7], [8], [9]], { shuffle: false }), addr, { ...quiet, epochs: 2 }));
   const messages = await receiver.frames(6);
   assert.equal((await sender.done).sent, 6);
   receiver.close();
@@ -63,7 +65,7 @@ test('reports its rate now and then, and a final report when it stops', async ()
       yield [i];
     }
   });
-  const sender = sendDataflowZmq(flow, addr, { grace: 1000, count: 640, reportEvery: 10, onRate: (r) => reports.push(r) });
+  const sender = cleanup.open(sendDataflowZmq(flow, addr, { grace: 1000, count: 640, reportEvery: 10, onRate: (r) => reports.push(r) }));
   await receiver.frames(640);
   await sender.done;
   receiver.close();
@@ -73,7 +75,7 @@ test('reports its rate now and then, and a final report when it stops', async ()
 });
 
 test('close() stops a sender that waits for an absent receiver (the high-water mark is full)', async () => {
-  const sender = sendDataflowZmq(new DataFromList([[1]]), ipc.address('nobody'), { ...quiet, hwm: 5 });
+  const sender = cleanup.open(sendDataflowZmq(new DataFromList([[1]]), ipc.address('nobody'), { ...quiet, hwm: 5 }));
   await sender.endpoint;
   await new Promise((r) => setTimeout(r, 100));
   const report = await sender.close();
@@ -85,7 +87,7 @@ test('an AbortSignal stops it like close()', async () => {
   const addr = ipc.address('abort');
   const receiver = await pull(addr);
   const controller = new AbortController();
-  const sender = sendDataflowZmq(new DataFromList([[1], [2]]), addr, { ...quiet, signal: controller.signal });
+  const sender = cleanup.open(sendDataflowZmq(new DataFromList([[1], [2]]), addr, { ...quiet, signal: controller.signal }));
   await receiver.frames(10);
   controller.abort();
   const report = await sender.done;
@@ -107,7 +109,7 @@ test('errors: bad arguments at once; an empty flow, an unencodable datapoint and
   await assert.rejects(sendDataflowZmq(new DataFromList([[1], [() => 0]], { shuffle: false }), ipc.address('errors'), quiet).done, (e: Error) =>
     e.message.startsWith(`sendDataflowZmq: cannot encode datapoint 1 for ${ipc.address('errors')}: `) && e.message.includes('a function'));
   receiver.close();
-  const taken = new zmq.Pull({ linger: 0 });
+  const taken = cleanup.open(new zmq.Pull({ linger: 0 }));
   await taken.bind('tcp://127.0.0.1:*');
   await assert.rejects(sendDataflowZmq(flow, taken.lastEndpoint!, { ...quiet, bind: true }).done, {
     message: `sendDataflowZmq: cannot bind ${taken.lastEndpoint}: Address already in use`,
@@ -119,7 +121,7 @@ test('flow.sendZmq(addr) is the fluent face of sendDataflowZmq', async () => {
   await import('../../src/fluent.ts');
   const addr = ipc.address('fluent');
   const receiver = await pull(addr);
-  const sender = new DataFromList([[3], [4]], { shuffle: false }).sendZmq(addr, { ...quiet, serializer: 'msgpack', count: 3 });
+  const sender = cleanup.open(new DataFromList([[3], [4]], { shuffle: false }).sendZmq(addr, { ...quiet, serializer: 'msgpack', count: 3 }));
   const messages = await receiver.frames(3);
   assert.equal((await sender.done).sent, 3);
   receiver.close();
