@@ -44,7 +44,7 @@ export function shared() {
   }, { size: 2000 });
 }
 
-/** The prepared images batched by 32 in the worker (BatchData stacks each batch into a new 4.8 MB array). */
+/** The prepared images batched by 32 in the worker (BatchData stacks each batch into a new 4.8 MB array, or with the runner's reuseBuffers into its ring). */
 export function batches() {
   return new BatchData(prepared(), 32);
 }
@@ -90,8 +90,8 @@ export async function run(): Promise<BenchRow[]> {
     ['MultiThreadRunner, prepared datapoints on SharedArrayBuffers (shared, no copy)', () => new MultiThreadRunner(ref('shared'), 1, { size: Infinity }), BYTES, N, undefined],
     ['MultiThreadRunner (arrays moved), a fresh image per datapoint', () => new MultiThreadRunner(ref('fresh'), 1, { size: Infinity }), BYTES, N, undefined],
     ['MultiThreadRunner { reuseBuffers }, a fresh image per datapoint', () => new MultiThreadRunner(ref('fresh'), 1, { size: Infinity, reuseBuffers: true }), BYTES, N, undefined],
-    ['MultiThreadRunner (arrays moved), BatchData(32) batches (4.8 MB)', () => new MultiThreadRunner(ref('batches'), 1, { size: Infinity, bufferSize: 4 }), 32 * BYTES, B, 0.5],
-    ['MultiThreadRunner { reuseBuffers }, BatchData(32) batches', () => new MultiThreadRunner(ref('batches'), 1, { size: Infinity, reuseBuffers: true }), 32 * BYTES, B, undefined],
+    ['MultiThreadRunner { reuseBuffers }, BatchData(32) batches (4.8 MB, stacked in the ring)', () => new MultiThreadRunner(ref('batches'), 1, { size: Infinity, reuseBuffers: true }), 32 * BYTES, B, 0.5],
+    ['MultiThreadRunner (arrays moved), BatchData(32) batches', () => new MultiThreadRunner(ref('batches'), 1, { size: Infinity, bufferSize: 4 }), 32 * BYTES, B, undefined],
     ['MultiProcessRunnerZMQ, BatchData(32) batches', () => new MultiProcessRunnerZMQ(ref('batches'), 1, { size: Infinity, hwm: 2 }), 32 * BYTES, B / 2, undefined],
   ];
   const rows: BenchRow[] = [];

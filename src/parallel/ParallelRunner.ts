@@ -22,7 +22,8 @@ export interface RunnerOptions {
   readonly transfer?: boolean;
   /**
    * Threads: copy each datapoint's arrays into a SharedArrayBuffer ring that is written again and
-   * again, instead of moving freshly allocated buffers (whose first touch costs page faults).
+   * again, instead of moving freshly allocated buffers (whose first touch costs page faults). A
+   * flow that ends in BatchData stacks each batch straight into the ring (nothing to copy).
    * The arrays a pass yields are then **borrowed**: valid until the consumer's next `next()` call
    * (copy what you keep, e.g. with `.slice()`). The flow may yield the same array again. Default
    * false: each datapoint owns its arrays.

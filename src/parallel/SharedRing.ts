@@ -1,5 +1,5 @@
 import { NDArray } from '../core/NDArray.ts';
-import { dtypeOfTypedArray, TYPED_ARRAY_OF, type TypedArray } from '../core/dtype.ts';
+import { dtypeOfTypedArray, TYPED_ARRAY_OF, type DType, type TypedArray } from '../core/dtype.ts';
 import { replaceArrays, type ArrayReplacer } from './replaceArrays.ts';
 
 /** Default ring size per worker thread for `reuseBuffers`. */
@@ -31,8 +31,10 @@ export class RingWriter {
   position = 0;
   /** The position up to which the main side has released. */
   private released = 0;
-  /** Bytes the last refused datapoint needs (with the skipped tail). */
+  /** Bytes the last refused datapoint (or allocation) needs, with the skipped tail. */
   private wanted = 0;
+  /** Bytes of the last `allocate`: the next batch will likely want as much. */
+  private lastAllocation = 0;
   private spaceFreed: (() => void) | undefined;
 
   // The two walks over a datapoint's arrays, made once (not per datapoint): count the bytes to
@@ -62,23 +64,61 @@ export class RingWriter {
    * The datapoint with its arrays copied into the ring (NDArrays stay NDArrays); the datapoint
    * itself when it holds nothing to copy or more than half the ring (it travels the ordinary
    * way); undefined when the ring has no room now (send what is pending, `await room()`, retry).
+   * Arrays already in the ring (from `allocate`) stay where they are.
    */
   place(dp: unknown): unknown {
     this.need = 0;
     replaceArrays(dp, this.measure);
     const need = this.need;
     if (need === 0 || need > this.capacity / 2) return dp;
+    const at = this.claim(need);
+    if (at < 0) return undefined;
+    this.at = at;
+    return replaceArrays(dp, this.copy);
+  }
+
+  /**
+   * An array of `length` elements of `dtype` in the ring, for a producer to fill before it yields
+   * the datapoint that holds it (a worker's last BatchData stacks its batches here: the bytes are
+   * then written once, where the main thread reads them). Its space is released like a placed
+   * datapoint's. Undefined when the ring has no room now or it would take over half the ring: the
+   * caller then makes an ordinary array, which `place` copies.
+   */
+  readonly allocate = (dtype: DType, length: number): TypedArray | undefined => {
+    const Type = TYPED_ARRAY_OF[dtype];
+    const need = align8(length * Type.BYTES_PER_ELEMENT);
+    if (need === 0 || need > this.capacity / 2) return undefined;
+    const at = this.claim(need);
+    if (at < 0) return undefined;
+    this.lastAllocation = need;
+    return new Type(this.memory!.buffer, at, length);
+  };
+
+  /**
+   * False when an allocation as large as the last one would not fit now (`room()` then waits until
+   * it does). A runner asks between datapoints, so that the next batch is not stacked into fresh
+   * memory, to be copied, for want of space the main side is about to release.
+   */
+  hasRoomForNextAllocation(): boolean {
+    return this.lastAllocation === 0 || this.skipFor(this.lastAllocation) >= 0;
+  }
+
+  /** The tail to skip before `need` bytes at the current position (they may not wrap), or -1 when they don't fit now. */
+  private skipFor(need: number): number {
     const offset = this.position % this.capacity;
     const skip = this.capacity - offset < need ? this.capacity - offset : 0;
-    if (this.capacity - (this.position - this.released) < skip + need) {
-      this.wanted = skip + need;
-      return undefined;
-    }
-    this.position += skip;
+    if (this.capacity - (this.position - this.released) >= skip + need) return skip;
+    this.wanted = skip + need;
+    return -1;
+  }
+
+  /** Reserves `need` bytes, returning their offset, or -1 when the main side has not released enough. */
+  private claim(need: number): number {
+    const skip = this.skipFor(need);
+    if (skip < 0) return -1;
     this.memory ??= new Uint8Array(new SharedArrayBuffer(this.capacity));
-    this.at = this.position % this.capacity;
-    this.position += need;
-    return replaceArrays(dp, this.copy);
+    this.position += skip + need;
+    return (this.position - need) % this.capacity;
   }
 
   private copyArray(a: TypedArray): TypedArray {
@@ -89,7 +129,7 @@ export class RingWriter {
     return view;
   }
 
-  /** Resolves once the datapoint `place` last refused fits. */
+  /** Resolves once what `place` last refused, or `hasRoomForNextAllocation` found no room for, fits. */
   async room(): Promise<void> {
     while (this.capacity - (this.position - this.released) < this.wanted) await new Promise<void>((r) => (this.spaceFreed = r));
   }

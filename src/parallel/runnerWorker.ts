@@ -1,4 +1,5 @@
 import type { DataFlow } from '../core/DataFlow.ts';
+import { BatchData } from '../transforms/BatchData.ts';
 import { loadFlow } from './FlowRef.ts';
 import type { DataSink, WorkerInit, WorkerPort } from './protocol.ts';
 import { RingWriter } from './SharedRing.ts';
@@ -21,9 +22,10 @@ const CHUNK_MS = 5;
  * high-water mark does the same.
  */
 export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSink, withCredits: boolean): Promise<void> {
+  const ring = init.ringBytes > 0 ? new RingWriter(init.ringBytes) : undefined;
   let flow: DataFlow<unknown>;
   try {
-    flow = await loadFlow(init.ref);
+    flow = stackingInto(await loadFlow(init.ref), ring);
     flow.resetState({ seed: init.seed, streamId: init.index });
   } catch (e) {
     reportError(port, init.index, e, undefined, true);
@@ -31,7 +33,6 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
   }
   let credit = init.credit;
   let creditArrived: (() => void) | undefined;
-  const ring = init.ringBytes > 0 ? new RingWriter(init.ringBytes) : undefined;
   const chunkBytes = ring ? ring.capacity / 4 : CHUNK_BYTES;
   port.onMessage((m) => {
     if (m.t !== 'credit') return;
@@ -80,6 +81,11 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
     const placed = ring.place(dp);
     return placed === undefined ? intoRingWhenFree(dp).then(add) : add(placed);
   };
+  /** Before the flow makes its next datapoint: room for the next batch to be stacked in the ring, once the main side releases it. */
+  const roomForNextBatch = async (): Promise<void> => {
+    await flush();
+    await ring!.room();
+  };
 
   try {
     for (;;) {
@@ -89,11 +95,13 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
         for (const dp of flow) {
           const full = take(dp);
           if (typeof full === 'boolean' ? full : await full) await flush();
+          if (ring?.hasRoomForNextAllocation() === false) await roomForNextBatch();
         }
       } else {
         for await (const dp of flow) {
           const full = take(dp);
           if (typeof full === 'boolean' ? full : await full) await flush();
+          if (ring?.hasRoomForNextAllocation() === false) await roomForNextBatch();
         }
       }
       await flush();
@@ -102,4 +110,15 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
   } catch (e) {
     reportError(port, init.index, e, produced, false);
   }
+}
+
+/**
+ * With a ring, a flow that ends in BatchData stacks each batch straight into the ring (see
+ * RingWriter.allocate), instead of into arrays that the ring then copies: the batch's bytes are
+ * written once. Only the last stage may: a stage after it could hold a batch (a shuffle buffer, a
+ * cache) past the point where the main side releases its space.
+ */
+function stackingInto(flow: DataFlow<unknown>, ring: RingWriter | undefined): DataFlow<unknown> {
+  if (!ring || !(flow instanceof BatchData) || flow.useList) return flow;
+  return new BatchData(flow.upstream, flow.batchSize, { remainder: flow.remainder, allocate: ring.allocate });
 }

@@ -1,7 +1,7 @@
 import type { DataFlow, Length } from '../core/DataFlow.ts';
-import { checkPositiveInt } from '../core/errors.ts';
+import { checkArg, checkPositiveInt } from '../core/errors.ts';
 import { Stage, StageFlow, type Sink } from '../core/StageFlow.ts';
-import { BatchBuilder, type Batched, type Listed } from './stack.ts';
+import { BatchBuilder, type Allocate, type Batched, type Listed } from './stack.ts';
 
 export interface BatchDataOptions<L extends boolean = false> {
   /** Yield the last, smaller batch of a pass. Default false (dropped), as in tensorpack. */
@@ -16,6 +16,14 @@ export interface BatchDataOptions<L extends boolean = false> {
    * Default false.
    */
   readonly reuseBuffers?: boolean;
+  /**
+   * Where each batch's stacked arrays are made: `allocate(dtype, length)` returns a typed array of
+   * `length` elements of `dtype` (it is overwritten), or undefined for a new array; each batch asks
+   * anew. A thread runner with `reuseBuffers` gives a worker's flow that ends in BatchData its
+   * shared ring here, so batches are stacked straight into the memory the main thread reads.
+   * Not with `reuseBuffers`. Default: new arrays.
+   */
+  readonly allocate?: Allocate;
 }
 
 /**
@@ -31,14 +39,17 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
   readonly remainder: boolean;
   readonly useList: boolean;
   readonly reuseBuffers: boolean;
+  readonly allocate: Allocate | undefined;
 
   constructor(ds: DataFlow<T>, batchSize: number, options: BatchDataOptions<L> = {}) {
     super(ds);
     checkPositiveInt('BatchData', 'batchSize', batchSize);
+    checkArg('BatchData', !(options.reuseBuffers && options.allocate), 'takes reuseBuffers or allocate, not both (allocate gives each batch arrays of its own)');
     this.batchSize = batchSize;
     this.remainder = options.remainder ?? false;
     this.useList = options.useList ?? false;
     this.reuseBuffers = options.reuseBuffers ?? false;
+    this.allocate = options.allocate;
   }
 
   get length(): Length {
@@ -48,8 +59,8 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
   }
 
   createStage(next: Sink<L extends true ? Listed<T> : Batched<T>>): Stage<T, L extends true ? Listed<T> : Batched<T>> {
-    const { batchSize, flowName, useList, reuseBuffers } = this;
-    return new BatchStage(next, batchSize, this.remainder, () => new BatchBuilder(batchSize, flowName, useList, reuseBuffers));
+    const { batchSize, flowName, useList, reuseBuffers, allocate } = this;
+    return new BatchStage(next, batchSize, this.remainder, () => new BatchBuilder(batchSize, flowName, useList, reuseBuffers, allocate));
   }
 }
 

@@ -5,7 +5,7 @@ export { SelectComponent, type Selected } from './SelectComponent.ts';
 export { MapDataAsync, type AsyncMapFn, type MapAsyncOptions } from './MapDataAsync.ts';
 export { BatchData, type BatchDataOptions } from './BatchData.ts';
 export { BatchDataByShape } from './BatchDataByShape.ts';
-export { BatchBuilder, stackBatch, type Batched, type BatchedComponent, type Listed } from './stack.ts';
+export { BatchBuilder, stackBatch, type Allocate, type Batched, type BatchedComponent, type Listed } from './stack.ts';
 export { FixedSizeData } from './FixedSizeData.ts';
 export { RepeatedData } from './RepeatedData.ts';
 export { RepeatedDataPoint } from './RepeatedDataPoint.ts';

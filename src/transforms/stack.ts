@@ -29,6 +29,9 @@ const describe = (v: unknown): string =>
   v === null ? 'null' : v === undefined ? 'undefined' : v instanceof NDArray ? `an NDArray<${v.dtype}>`
     : ArrayBuffer.isView(v) ? `a ${v.constructor.name}` : `a ${typeof v}`;
 
+/** Where a batch's stacked arrays are made (BatchDataOptions.allocate): an array of `length` elements, or undefined for a new one. */
+export type Allocate = (dtype: DType, length: number) => TypedArray | undefined;
+
 interface Where {
   readonly flow: string;
   readonly key: PropertyKey;
@@ -47,9 +50,9 @@ class ArrayBuilder implements ComponentBuilder {
   private readonly out: TypedArray;
   private readonly size: number;
 
-  constructor(private readonly where: Where, private readonly dtype: DType, private readonly shape: Shape, private readonly bare: boolean, capacity: number) {
+  constructor(private readonly where: Where, private readonly dtype: DType, private readonly shape: Shape, private readonly bare: boolean, capacity: number, allocate?: Allocate) {
     this.size = shape.reduce((a, b) => a * b, 1);
-    this.out = new TYPED_ARRAY_OF[dtype](capacity * this.size);
+    this.out = allocate?.(dtype, capacity * this.size) ?? new TYPED_ARRAY_OF[dtype](capacity * this.size);
   }
 
   // The checks only; the error messages are built apart, by `rejection`, to keep this per-datapoint path short.
@@ -172,12 +175,12 @@ function mismatch(where: Where, v: unknown, index: number, expected: string): Da
 }
 
 /** The builder for a component whose first value in the batch is `v0` (numpy's `np.asarray(list)`, as tensorpack's BatchData). */
-function builderFor(where: Where, v0: unknown, capacity: number, useList: boolean, reuse: boolean): ComponentBuilder {
+function builderFor(where: Where, v0: unknown, capacity: number, useList: boolean, reuse: boolean, allocate: Allocate | undefined): ComponentBuilder {
   if (useList || v0 === null || v0 === undefined || Buffer.isBuffer(v0)) return new ListBuilder();
-  if (v0 instanceof NDArray) return new ArrayBuilder(where, v0.dtype, v0.shape, false, capacity);
+  if (v0 instanceof NDArray) return new ArrayBuilder(where, v0.dtype, v0.shape, false, capacity, allocate);
   if (ArrayBuffer.isView(v0) && !(v0 instanceof DataView)) {
     const dtype = dtypeOfTypedArray(v0);
-    return dtype === undefined ? new ListBuilder() : new ArrayBuilder(where, dtype, [(v0 as TypedArray).length], true, capacity);
+    return dtype === undefined ? new ListBuilder() : new ArrayBuilder(where, dtype, [(v0 as TypedArray).length], true, capacity, allocate);
   }
   if (typeof v0 === 'number') return new NumberBuilder(where, capacity, reuse);
   if (typeof v0 === 'boolean') return new ScalarBuilder(where, 'boolean', capacity);
@@ -203,7 +206,7 @@ export class BatchBuilder {
   /** Datapoints added so far. */
   count = 0;
 
-  constructor(private readonly capacity: number, private readonly flow: string, private readonly useList: boolean, readonly reuse = false) {}
+  constructor(private readonly capacity: number, private readonly flow: string, private readonly useList: boolean, readonly reuse = false, private readonly allocate?: Allocate) {}
 
   add(dp: unknown, index: number): void {
     if (this.count === 0) this.start(dp, index);
@@ -228,7 +231,7 @@ export class BatchBuilder {
     if (this.reuse && this.builders.length > 0 && this.sameStructure(dp) && this.keys.every((k, c) => this.builders[c]!.accepts(record[k]))) return;
     this.tuple = Array.isArray(dp);
     this.keys = this.tuple ? (dp as unknown[]).map((_, c) => c) : Object.keys(dp);
-    this.builders = this.keys.map((key) => builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList, this.reuse));
+    this.builders = this.keys.map((key) => builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList, this.reuse, this.allocate));
   }
 
   private sameStructure(dp: object): boolean {

@@ -83,6 +83,34 @@ test('reuseBuffers: a datapoint over half the ring travels the ordinary way', as
   assert.deepEqual(out.map(([a, t, i]) => [a.data.buffer instanceof SharedArrayBuffer, a.toArray(), t[0], i]).slice(0, 2), [[false, [0, 0.5], 0, 0], [false, [1, 1.5], 1, 1]]);
 });
 
+test('reuseBuffers with batches made in the worker: exact batches, intact until the next next(), while the ring wraps and the worker waits for room', async () => {
+  type Batch = [NDArray<'uint8'>, NDArray<'float32'>, NDArray<'int32'>];
+  /** Checks batch k as the consumer holds it a while (the worker goes on meanwhile); true when its images are in the ring. */
+  const check = async (batch: Batch, k: number): Promise<boolean> => {
+    await new Promise((r) => setTimeout(r, 2));
+    const [images, labels, ids] = batch;
+    assert.deepEqual([images.shape, labels.shape, ids.shape], [[8, 10, 100], [8, 1], [8]]);
+    for (let r = 0; r < 8; r++) {
+      const i = 8 * k + r;
+      assert.ok(images.data.subarray(r * 1000, (r + 1) * 1000).every((v) => v === i % 256), `batch ${k} row ${r} was overwritten before the next next()`);
+      assert.deepEqual([labels.data[r], ids.data[r]], [i, i]);
+    }
+    return images.data.buffer instanceof SharedArrayBuffer;
+  };
+  // ~8 KB per batch in a 20,000-byte ring: two batches at most, wrapped a dozen times. BatchData last:
+  // stacked in the ring (RingWriter.allocate); a stage after it: stacked apart, then copied in; a
+  // ring under twice a batch: the images travel the ordinary way.
+  for (const [flow, ringBytes] of [['refilledBatches', 20_000], ['refilledBatchesThenMap', 20_000], ['refilledBatches', 12_000]] as const) {
+    let k = 0;
+    for await (const batch of new MultiThreadRunner<Batch>(flows(flow), 1, { reuseBuffers: true, ringBytes, chunkSize: 1 })) {
+      assert.equal(await check(batch, k), ringBytes === 20_000, `${flow}, ring ${ringBytes}: batch ${k}`);
+      k++;
+    }
+    assert.equal(k, 25);
+  }
+  assert.deepEqual(liveWorkers(), []);
+});
+
 test('with a slow consumer the queue never exceeds bufferSize', async () => {
   const r = new MultiThreadRunner<[Uint8Array, number]>(flows('big'), 2, { bufferSize: 8, chunkSize: 2 });
   let n = 0;

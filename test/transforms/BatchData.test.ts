@@ -134,3 +134,29 @@ describe('BatchData reuseBuffers', () => {
     assert.deepEqual(fresh.map(([x]) => [...x.data]), [[1], [2]]);
   });
 });
+
+describe('BatchData allocate', () => {
+  it('each batch asks for its arrays anew; undefined means a new array; numbers and lists are made as before', () => {
+    const asked: [string, number][] = [];
+    const memory = new Float32Array(8);
+    const allocate = (dtype: string, length: number): Float32Array | undefined => {
+      asked.push([dtype, length]);
+      return asked.length === 1 ? memory.subarray(0, length) : undefined;
+    };
+    const dps = [0, 1, 2, 3, 4].map((i): [NDArray<'float32'>, number, string] => [NDArray.from(new Float32Array([i, -i])), i, `s${i}`]);
+    const [first, second, third] = collect(new BatchData(new DataFromList(dps, { shuffle: false }), 2, { allocate, remainder: true }));
+    assert.deepEqual(asked, [['float32', 4], ['float32', 4], ['float32', 4]]); // a batch's full size, also for the remainder
+    assert.equal(first![0].data.buffer, memory.buffer); // the first batch in the given memory
+    assert.deepEqual([...memory.subarray(0, 4)], [0, -0, 1, -1]);
+    assert.notEqual(second![0].data.buffer, memory.buffer);
+    assert.deepEqual([second![0].toArray(), second![1].toArray(), second![2]], [[2, -2, 3, -3], [2, 3], ['s2', 's3']]);
+    assert.deepEqual([third![0].shape, third![0].toArray()], [[1, 2], [4, -4]]);
+  });
+
+  it('not with reuseBuffers', () => {
+    assert.throws(() => new BatchData(new DataFromList([[1]]), 1, { reuseBuffers: true, allocate: () => undefined }), {
+      name: 'DataFlowError',
+      message: 'BatchData: takes reuseBuffers or allocate, not both (allocate gives each batch arrays of its own)',
+    });
+  });
+});
