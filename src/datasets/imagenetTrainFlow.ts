@@ -44,7 +44,11 @@ export interface ImagenetTrainFlowOptions extends ImagenetAugmentOptions {
 /** A batch of the pipeline: images [n, size, size, 3] and their labels [n]. */
 export type ImageBatch = [images: NDArray<'uint8'>, labels: NDArray<'int32'>];
 
-/** The stages of the pipeline, to time them one by one. */
+/**
+ * The stages of the pipeline, to time them one by one. `read`, `shuffled` and `packed` are the
+ * main thread's stages of the default mode; with `readInWorkers` the pipeline reads in its workers
+ * instead, and they are built (the LMDB opened to count its entries) only if asked for.
+ */
 export interface ImagenetTrainStages {
   readonly read: DataFlow<JpegDatapoint>;
   readonly shuffled: DataFlow<JpegDatapoint>;
@@ -80,6 +84,42 @@ export interface ImagenetTrainStages {
 export function imagenetTrainFlow(path: string, options: ImagenetTrainFlowOptions = {}): ImagenetTrainStages {
   const { workers = 2, workerKind = 'thread', batchSize = 64, shuffleBuffer = 1000, seed, size = 224, reuseBuffers = false, readInWorkers = false } = options;
   checkArg('imagenetTrainFlow', !(reuseBuffers && workerKind === 'process'), 'reuseBuffers needs worker threads (its buffers are shared memory), not processes');
+  let main: MainThreadStages | undefined;
+  const mainStages = (): MainThreadStages => (main ??= mainThreadStages(path, shuffleBuffer, batchSize, seed));
+  const slots = reuseBuffers ? new BatchSlots() : undefined;
+  const batchBytes = batchSize * size * size * 3;
+  // Keys instead of datapoints: LocallyShuffleData and BatchData draw the same numbers for them,
+  // so each batch holds the same datapoints in the same order.
+  const keyBatches = (): DataFlow<[Buffer[]]> => {
+    const keys = new DataFromList(lmdbKeys(path).map((key): [Buffer] => [key]), { shuffle: false });
+    return new BatchData(new LocallyShuffleData(keys, shuffleBuffer, { seed }), batchSize, { useList: true });
+  };
+  const tasks = readInWorkers ? tasksOf(keyBatches(), packKeyBatch, slots, batchBytes) : tasksOf(mainStages().batches, mainStages().pack, slots, batchBytes);
+  const ref = imagenetAugmentBatchRef({ size, order: options.order, augmentation: options.augmentation, ...(readInWorkers ? { lmdb: path } : {}) });
+  const Mapper = workerKind === 'thread' ? MultiThreadMapData : MultiProcessMapData;
+  // One batch per task; two per worker in flight, so that each has the next one queued when it finishes one.
+  const mapped = new Mapper<JpegBatch, ImageBatch>(tasks, workers, ref, { strict: true, seed, chunkSize: 1, bufferSize: 2 * workers });
+  // The labels of a batch are a view of its packed JPEGs' slot (see imagenetAugmentBatch): both slots go back together.
+  const batched = slots ? new RecycleBatches(mapped, slots, ([images, labels]) => [images.data, labels.data]) : mapped;
+  return {
+    get read() { return mainStages().read; },
+    get shuffled() { return mainStages().shuffled; },
+    get packed() { return mainStages().packed; },
+    batched,
+  };
+}
+
+interface MainThreadStages {
+  readonly read: DataFlow<JpegDatapoint>;
+  readonly shuffled: DataFlow<JpegDatapoint>;
+  readonly batches: DataFlow<[NDArray<'uint8'>[], number[]]>;
+  /** Packs a batch of JPEGs for a worker, and gives their memory back to the pool. */
+  readonly pack: (batch: [NDArray<'uint8'>[], number[]], index: number, into?: PackInto) => JpegBatch;
+  readonly packed: DataFlow<JpegBatch>;
+}
+
+/** The default mode's main thread: read, shuffle, batch and pack the JPEGs. */
+function mainThreadStages(path: string, shuffleBuffer: number, batchSize: number, seed: number | undefined): MainThreadStages {
   // Each JPEG is copied out of LMDB's read buffer into pooled memory, held in the shuffle buffer,
   // and copied into its packed batch; nothing reads it after that, so its block goes back to the
   // pool for the next JPEG read (no fresh memory per image: see MemoryPool).
@@ -92,23 +132,7 @@ export function imagenetTrainFlow(path: string, options: ImagenetTrainFlowOption
     for (const jpeg of batch[0]) memory.give(jpeg.data);
     return out;
   };
-  const packed = new MapData(batches, pack);
-  const slots = reuseBuffers ? new BatchSlots() : undefined;
-  const batchBytes = batchSize * size * size * 3;
-  // Keys instead of datapoints: LocallyShuffleData and BatchData draw the same numbers for them,
-  // so each batch holds the same datapoints in the same order.
-  const keyBatches = (): DataFlow<[Buffer[]]> => {
-    const keys = new DataFromList(lmdbKeys(path).map((key): [Buffer] => [key]), { shuffle: false });
-    return new BatchData(new LocallyShuffleData(keys, shuffleBuffer, { seed }), batchSize, { useList: true });
-  };
-  const tasks = readInWorkers ? tasksOf(keyBatches(), packKeyBatch, slots, batchBytes) : tasksOf(batches, pack, slots, batchBytes);
-  const ref = imagenetAugmentBatchRef({ size, order: options.order, augmentation: options.augmentation, ...(readInWorkers ? { lmdb: path } : {}) });
-  const Mapper = workerKind === 'thread' ? MultiThreadMapData : MultiProcessMapData;
-  // One batch per task; two per worker in flight, so that each has the next one queued when it finishes one.
-  const mapped = new Mapper<JpegBatch, ImageBatch>(tasks, workers, ref, { strict: true, seed, chunkSize: 1, bufferSize: 2 * workers });
-  // The labels of a batch are a view of its packed JPEGs' slot (see imagenetAugmentBatch): both slots go back together.
-  const batched = slots ? new RecycleBatches(mapped, slots, ([images, labels]) => [images.data, labels.data]) : mapped;
-  return { read, shuffled, packed, batched };
+  return { read, shuffled, batches, pack, packed: new MapData(batches, pack) };
 }
 
 /**
