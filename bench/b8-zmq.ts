@@ -23,7 +23,7 @@ import { NDArray } from '../src/core/NDArray.ts';
 import { DataFromList } from '../src/core/sources/DataFromList.ts';
 import { dumps } from '../src/formats/serialize/index.ts';
 import { RemoteDataZMQ, sendDataflowZmq } from '../src/remote/index.ts';
-import type { BenchRow } from './lib.ts';
+import { median, type BenchRow } from './lib.ts';
 
 const CASES = {
   small: { elements: 28 * 28, count: 60_000 },
@@ -38,6 +38,7 @@ type Mode = 'ours' | 'packed' | 'raw' | 'tensorpack' | 'pyzmq' | 'tuned';
  */
 const TUNED_ENV = { MALLOC_MMAP_THRESHOLD_: String(64 << 20), MALLOC_TRIM_THRESHOLD_: String(1 << 30) };
 const PACK = 64;
+const RUNS = 5;
 const PYTHON = '/usr/bin/python3';
 
 const PY = `
@@ -179,8 +180,9 @@ export async function run(): Promise<BenchRow[]> {
   for (const c of Object.keys(CASES) as CaseName[]) {
     const modes: Mode[] = ['raw', 'ours', ...(c === 'small' ? ['packed' as const] : ['tuned' as const]), ...(withPython ? ['tensorpack' as const, 'pyzmq' as const] : [])];
     const runs = new Map<Mode, Measured[]>(modes.map((m) => [m, []]));
-    for (let i = 0; i < 3; i++) for (const m of modes) runs.get(m)!.push(await measure(m, c));
-    const dps = (m: Mode): number => runs.get(m)!.map((r) => r.count / r.seconds).sort((a, b) => a - b)[1]!; // median of 3
+    // Modes take turns, RUNS times: this shared machine's speed drifts by tens of percent within minutes.
+    for (let i = 0; i < RUNS; i++) for (const m of modes) runs.get(m)!.push(await measure(m, c));
+    const dps = (m: Mode): number => median(runs.get(m)!.map((r) => r.count / r.seconds));
     const mbs = (m: Mode): number => (dps(m) * CASES[c].elements * 4) / 1e6; // array bytes, as tensorpack's figure
     const raw = 'raw zeromq.js PUSH/PULL loop, same bytes, this run';
     const py = "tensorpack's send_dataflow_zmq → RemoteDataZMQ loop (Python), this run";
