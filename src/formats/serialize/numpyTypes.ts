@@ -92,13 +92,17 @@ export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Sha
     }
   }
   const reorder = fortran && shape.length > 1;
-  const typed = (m: Uint8Array): TypedArrayFor[DType] => (size === 1 && dtype !== 'int8' ? m : new TYPED_ARRAY_OF[dtype](m.buffer, m.byteOffset, count));
   // Fortran order is reordered out of a scratch copy into the array's own memory.
   const copy = (reorder ? arrayMemory : memory)(bytes.length);
   copy.set(bytes);
   if (bigEndian && size > 1) byteSwap(copy, size);
-  const data = reorder ? fortranToC(typed(copy), shape, typed(memory(bytes.length))) : typed(copy);
+  const data = reorder ? fortranToC(typedView(copy, dtype, count), shape, typedView(memory(bytes.length), dtype, count)) : typedView(copy, dtype, count);
   return new NDArray(data, shape, dtype);
+}
+
+/** `count` elements of `dtype` over the bytes of `m` (itself for uint8 and bool). Not a closure in ndarrayFromBytes: that would be made per array. */
+function typedView(m: Uint8Array, dtype: DType, count: number): TypedArrayFor[DType] {
+  return itemSize(dtype) === 1 && dtype !== 'int8' ? m : new TYPED_ARRAY_OF[dtype](m.buffer, m.byteOffset, count);
 }
 
 /** A numpy scalar from its raw bytes (a copy). */
