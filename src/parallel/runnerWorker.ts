@@ -120,5 +120,5 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
  */
 function stackingInto(flow: DataFlow<unknown>, ring: RingWriter | undefined): DataFlow<unknown> {
   if (!ring || !(flow instanceof BatchData) || flow.useList) return flow;
-  return new BatchData(flow.upstream, flow.batchSize, { remainder: flow.remainder, allocate: ring.allocate });
+  return flow.withAllocate(ring.allocate);
 }

@@ -41,7 +41,7 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
   readonly reuseBuffers: boolean;
   readonly allocate: Allocate | undefined;
 
-  constructor(ds: DataFlow<T>, batchSize: number, options: BatchDataOptions<L> = {}) {
+  constructor(ds: DataFlow<T>, batchSize: number, private readonly options: BatchDataOptions<L> = {}) {
     super(ds);
     checkPositiveInt('BatchData', 'batchSize', batchSize);
     checkArg('BatchData', !(options.reuseBuffers && options.allocate), 'takes reuseBuffers or allocate, not both (allocate gives each batch arrays of its own)');
@@ -50,6 +50,11 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
     this.useList = options.useList ?? false;
     this.reuseBuffers = options.reuseBuffers ?? false;
     this.allocate = options.allocate;
+  }
+
+  /** The same BatchData over the same upstream, stacking into `allocate` instead (the thread runners give it their ring). */
+  withAllocate(allocate: Allocate): BatchData<T, L> {
+    return new BatchData(this.upstream, this.batchSize, { ...this.options, reuseBuffers: false, allocate });
   }
 
   get length(): Length {
