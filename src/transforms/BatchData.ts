@@ -65,7 +65,7 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
 
   createStage(next: Sink<L extends true ? Listed<T> : Batched<T>>): Stage<T, L extends true ? Listed<T> : Batched<T>> {
     const { batchSize, flowName, useList, reuseBuffers, allocate } = this;
-    return new BatchStage(next, batchSize, this.remainder, () => new BatchBuilder(batchSize, flowName, useList, reuseBuffers, allocate));
+    return new BatchStage(next, batchSize, this.remainder, () => new BatchBuilder(batchSize, flowName, { useList, reuse: reuseBuffers, allocate }));
   }
 }
 

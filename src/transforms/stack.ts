@@ -188,6 +188,15 @@ function builderFor(where: Where, v0: unknown, capacity: number, useList: boolea
   return new ListBuilder();
 }
 
+export interface BatchBuilderOptions {
+  /** Every component as a list (BatchData's `useList`). */
+  readonly useList?: boolean;
+  /** Stack batch after batch into the same arrays (BatchData's `reuseBuffers`). */
+  readonly reuse?: boolean;
+  /** Where stacked arrays are made (BatchData's `allocate`). */
+  readonly allocate?: Allocate;
+}
+
 /**
  * Builds one batch datapoint by datapoint: each arriving datapoint's components are copied into
  * the batch's arrays at once, so no datapoint is held until the batch is full. Component types
@@ -205,8 +214,15 @@ export class BatchBuilder {
   private tuple = true;
   /** Datapoints added so far. */
   count = 0;
+  private readonly useList: boolean;
+  readonly reuse: boolean;
+  private readonly allocate: Allocate | undefined;
 
-  constructor(private readonly capacity: number, private readonly flow: string, private readonly useList: boolean, readonly reuse = false, private readonly allocate?: Allocate) {}
+  constructor(private readonly capacity: number, private readonly flow: string, options: BatchBuilderOptions = {}) {
+    this.useList = options.useList ?? false;
+    this.reuse = options.reuse ?? false;
+    this.allocate = options.allocate;
+  }
 
   add(dp: unknown, index: number): void {
     if (this.count === 0) this.start(dp, index);
@@ -251,7 +267,7 @@ export class BatchBuilder {
 
 /** Stacks a list of datapoints (tuples or records of the same structure) into one batch. */
 export function stackBatch(dps: readonly unknown[], firstIndex: number, flow: string, useList: boolean): unknown {
-  const builder = new BatchBuilder(dps.length, flow, useList);
+  const builder = new BatchBuilder(dps.length, flow, { useList });
   for (let i = 0; i < dps.length; i++) builder.add(dps[i], firstIndex + i);
   return builder.finish();
 }
