@@ -78,19 +78,31 @@ const KIND_EMPTY = Buffer.concat([KEY('kind'), Buffer.from([0xc4, 0])]);
 const SHAPE = KEY('shape');
 const DATA = KEY('data');
 
-/** The start of msgpack-numpy's maps: {b'nd': isArray, b'type': dtype.str, ... */
+/** The heads of msgpack-numpy's maps, the same bytes for every array (or scalar) of a dtype: made once per dtype. */
+const ARRAY_HEADS = new Map<DType, Uint8Array>();
+const SCALAR_HEADS = new Map<DType, Uint8Array>();
+
+/** The start of msgpack-numpy's maps: {b'nd': isArray, b'type': dtype.str, and for arrays b'kind': b'', ... */
 function writeNumpyHead(w: ByteWriter, isArray: boolean, dtype: DType): void {
-  w.u8(isArray ? 0x85 : 0x83);
-  w.bytes(ND);
-  w.u8(isArray ? 0xc3 : 0xc2);
-  w.bytes(TYPE);
-  writeStr(w, numpyStr(dtype));
+  const heads = isArray ? ARRAY_HEADS : SCALAR_HEADS;
+  let head = heads.get(dtype);
+  if (head === undefined) {
+    const h = ByteWriter.owned(64);
+    h.u8(isArray ? 0x85 : 0x83);
+    h.bytes(ND);
+    h.u8(isArray ? 0xc3 : 0xc2);
+    h.bytes(TYPE);
+    writeStr(h, numpyStr(dtype));
+    if (isArray) h.bytes(KIND_EMPTY);
+    head = h.view(0, h.pos);
+    heads.set(dtype, head);
+  }
+  w.bytes(head);
 }
 
 /** msgpack-numpy's map, keys in its order: {b'nd': True, b'type', b'kind': b'', b'shape', b'data' (C order)}. */
 function writeNDArray(w: ByteWriter, a: NDArray): void {
   writeNumpyHead(w, true, a.dtype);
-  w.bytes(KIND_EMPTY);
   w.bytes(SHAPE);
   writeLength(w, a.shape.length, 0x90, 16, undefined, 0xdc);
   for (const d of a.shape) writeInt(w, d);
