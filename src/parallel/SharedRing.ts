@@ -33,6 +33,12 @@ export class RingWriter {
   private released = 0;
   /** Bytes the last refused datapoint (or allocation) needs, with the skipped tail. */
   private wanted = 0;
+  /**
+   * Once full, the ring waits for at least this much free space (a quarter of it), not just for
+   * the refused datapoint's: otherwise each release of a message's space lets one more datapoint
+   * in, and the runner settles into one message (and one wake-up on each side) per datapoint.
+   */
+  private readonly resumeBytes: number;
   /** Bytes of the last `allocate`: the next batch will likely want as much. */
   private lastAllocation = 0;
   private spaceFreed: (() => void) | undefined;
@@ -50,7 +56,9 @@ export class RingWriter {
     typedArray: (a: TypedArray) => (copied(a) ? this.copyArray(a) : a),
   };
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly capacity: number) {
+    this.resumeBytes = capacity / 4;
+  }
 
   /** The main side is done with everything placed before `position`. */
   release(position: number): void {
@@ -108,7 +116,7 @@ export class RingWriter {
     const offset = this.position % this.capacity;
     const skip = this.capacity - offset < need ? this.capacity - offset : 0;
     if (this.capacity - (this.position - this.released) >= skip + need) return skip;
-    this.wanted = skip + need;
+    this.wanted = Math.max(skip + need, this.resumeBytes);
     return -1;
   }
 

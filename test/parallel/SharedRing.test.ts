@@ -35,3 +35,20 @@ test('allocate: never more than half the ring, never across its end; full until 
   const c = ring.allocate('float64', 3)!;
   assert.deepEqual([c.byteOffset, ring.position], [0, 88]); // the 16-byte tail skipped
 });
+
+test('a full ring lets the worker go on only once a quarter of it is free, so it refills by whole chunks, not one datapoint per release', async () => {
+  const ring = new RingWriter(1024);
+  const dp = (k: number) => [new Uint8Array(96).fill(k), k];
+  for (let k = 0; k < 10; k++) assert.ok(ring.place(dp(k)));
+  assert.equal(ring.position, 960);
+  assert.equal(ring.place(dp(10)), undefined); // 64-byte tail + 96 > 64 free
+  let roomy = false;
+  const room = ring.room().then(() => (roomy = true));
+  ring.release(96); // 160 free: the datapoint would fit, but that is not a quarter of the ring
+  await new Promise((r) => setImmediate(r));
+  assert.equal(roomy, false);
+  ring.release(192); // 256 free
+  await room;
+  const [data] = ring.place(dp(10)) as [Uint8Array, number];
+  assert.deepEqual([data.byteOffset, data[0], ring.position], [0, 10, 1120]);
+});
