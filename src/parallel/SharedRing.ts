@@ -31,7 +31,7 @@ export class RingWriter {
   position = 0;
   /** The position up to which the main side has released. */
   private released = 0;
-  /** Bytes the last refused datapoint (or allocation) needs, with the skipped tail. */
+  /** Free bytes `room()` waits for: what the last refused datapoint (or allocation) needs with the skipped tail, and at least `resumeBytes`. */
   private wanted = 0;
   /**
    * Once full, the ring waits for at least this much free space (a quarter of it), not just for
@@ -137,7 +137,7 @@ export class RingWriter {
     return view;
   }
 
-  /** Resolves once what `place` last refused, or `hasRoomForNextAllocation` found no room for, fits. */
+  /** Resolves once what `place` last refused, or `hasRoomForNextAllocation` found no room for, fits, and a quarter of the ring is free. */
   async room(): Promise<void> {
     while (this.capacity - (this.position - this.released) < this.wanted) await new Promise<void>((r) => (this.spaceFreed = r));
   }
