@@ -31,14 +31,15 @@ export class RingWriter {
   position = 0;
   /** The position up to which the main side has released. */
   private released = 0;
-  /** Free bytes `room()` waits for: what the last refused datapoint (or allocation) needs with the skipped tail, and at least `resumeBytes`. */
+  /** Free bytes `room()` waits for: what the last refused datapoint (or allocation) needs with the skipped tail, and at least `chunkBytes`. */
   private wanted = 0;
   /**
-   * Once full, the ring waits for at least this much free space (a quarter of it), not just for
-   * the refused datapoint's: otherwise each release of a message's space lets one more datapoint
-   * in, and the runner settles into one message (and one wake-up on each side) per datapoint.
+   * A quarter of the ring: a runner sends its datapoints once they hold this many bytes, and once
+   * full, the ring waits for at least this much free space, not just for the refused datapoint's:
+   * otherwise each release of a message's space lets one more datapoint in, and the runner settles
+   * into one message (and one wake-up on each side) per datapoint.
    */
-  private readonly resumeBytes: number;
+  readonly chunkBytes: number;
   /** Bytes of the last `allocate`: the next batch will likely want as much. */
   private lastAllocation = 0;
   private spaceFreed: (() => void) | undefined;
@@ -57,7 +58,7 @@ export class RingWriter {
   };
 
   constructor(readonly capacity: number) {
-    this.resumeBytes = capacity / 4;
+    this.chunkBytes = capacity / 4;
   }
 
   /** The main side is done with everything placed before `position`. */
@@ -116,7 +117,7 @@ export class RingWriter {
     const offset = this.position % this.capacity;
     const skip = this.capacity - offset < need ? this.capacity - offset : 0;
     if (this.capacity - (this.position - this.released) >= skip + need) return skip;
-    this.wanted = Math.max(skip + need, this.resumeBytes);
+    this.wanted = Math.max(skip + need, this.chunkBytes);
     return -1;
   }
 

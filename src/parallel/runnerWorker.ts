@@ -33,7 +33,7 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
   }
   let credit = init.credit;
   let creditArrived: (() => void) | undefined;
-  const chunkBytes = ring ? ring.capacity / 4 : CHUNK_BYTES;
+  const chunkBytes = ring ? ring.chunkBytes : CHUNK_BYTES;
   port.onMessage((m) => {
     if (m.t !== 'credit') return;
     credit += m.n;
@@ -65,12 +65,16 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
     return chunk.length >= maxChunk || bytes >= chunkBytes || performance.now() - started >= CHUNK_MS;
   };
 
-  /** The datapoint copied into the ring, once the ring has room: sends what is pending and waits for the main side. */
+  /** Sends what is pending, then waits for the main side to free the room the ring last found missing. */
+  const waitForRoom = async (): Promise<void> => {
+    await flush();
+    await ring!.room();
+  };
+  /** The datapoint copied into the ring, once the ring has room. */
   const intoRingWhenFree = async (dp: unknown): Promise<unknown> => {
     let placed: unknown;
     do {
-      await flush();
-      await ring!.room();
+      await waitForRoom();
       placed = ring!.place(dp);
     } while (placed === undefined);
     return placed;
@@ -81,11 +85,6 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
     const placed = ring.place(dp);
     return placed === undefined ? intoRingWhenFree(dp).then(add) : add(placed);
   };
-  /** Before the flow makes its next datapoint: room for the next batch to be stacked in the ring, once the main side releases it. */
-  const roomForNextBatch = async (): Promise<void> => {
-    await flush();
-    await ring!.room();
-  };
 
   try {
     for (;;) {
@@ -95,13 +94,13 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
         for (const dp of flow) {
           const full = take(dp);
           if (typeof full === 'boolean' ? full : await full) await flush();
-          if (ring?.hasRoomForNextAllocation() === false) await roomForNextBatch();
+          if (ring?.hasRoomForNextAllocation() === false) await waitForRoom(); // room for the next batch, before the flow stacks it
         }
       } else {
         for await (const dp of flow) {
           const full = take(dp);
           if (typeof full === 'boolean' ? full : await full) await flush();
-          if (ring?.hasRoomForNextAllocation() === false) await roomForNextBatch();
+          if (ring?.hasRoomForNextAllocation() === false) await waitForRoom(); // room for the next batch, before the flow stacks it
         }
       }
       await flush();
