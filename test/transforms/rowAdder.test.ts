@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BatchData, NDArray } from '../../src/index.ts';
+import { compileRowAdder, type ComponentAdder } from '../../src/transforms/rowAdder.ts';
+import { collect, listOf } from '../helpers.ts';
+
+/** A builder that records what reached it through the slow path. */
+const recorder = (fast?: ComponentAdder['fast']): ComponentAdder & { seen: unknown[] } => {
+  const seen: unknown[] = [];
+  return { fast, seen, add: (v, row, index) => void seen.push([v, row, index]) };
+};
+
+describe('compileRowAdder', () => {
+  it('copies values in their expected form itself and hands every other value to its builder', () => {
+    const out = new Float32Array(4);
+    const values = new Float64Array(2);
+    const bare = new Int16Array(6);
+    const arrays = recorder({ kind: 'ndarray', dtype: 'float32', shape: [2], size: 2, out });
+    const labels = recorder({ kind: 'int32', values });
+    const raw = recorder({ kind: 'typed', type: Int16Array, size: 3, out: bare });
+    const names = recorder();
+    const addRow = compileRowAdder(true, [0, 1, 2, 3], [arrays, labels, raw, names]);
+    addRow([NDArray.from(new Float32Array([1, 2])), 7, new Int16Array([1, 2, 3]), 'a'], 0, 10);
+    const wrongShape = NDArray.from(new Float32Array([3, 4]), [1, 2]);
+    addRow([wrongShape, 0.5, new Int16Array(2), 'b'], 1, 11);
+    assert.deepEqual(Array.from(out), [1, 2, 0, 0]);
+    assert.deepEqual(Array.from(values), [7, 0]);
+    assert.deepEqual(Array.from(bare), [1, 2, 3, 0, 0, 0]);
+    assert.deepEqual(arrays.seen, [[wrongShape, 1, 11]]);
+    assert.deepEqual(labels.seen, [[0.5, 1, 11]]);
+    assert.deepEqual(raw.seen, [[new Int16Array(2), 1, 11]]);
+    assert.deepEqual(names.seen, [['a', 0, 10], ['b', 1, 11]]);
+  });
+
+  it('flows of one structure share compiled code, each with its own keys, dtypes and shapes', () => {
+    const a = collect(new BatchData(listOf([[NDArray.from(new Float32Array([1, 2]))], [NDArray.from(new Float32Array([3, 4]))]]), 2));
+    const b = collect(new BatchData(listOf([[NDArray.from(new Int32Array([5, 6, 7]))], [NDArray.from(new Int32Array([8, 9, 10]))]]), 2));
+    assert.deepEqual(a.map(([x]) => [x.dtype, x.shape, Array.from(x.data)]), [['float32', [2, 2], [1, 2, 3, 4]]]);
+    assert.deepEqual(b.map(([x]) => [x.dtype, x.shape, Array.from(x.data)]), [['int32', [2, 3], [5, 6, 7, 8, 9, 10]]]);
+    assert.throws(() => collect(new BatchData(listOf([[NDArray.from(new Float32Array(2))], [NDArray.from(new Float32Array(3))]]), 2)), {
+      message: 'BatchData: component 0 of datapoint 1 has shape [3], expected [2]',
+    });
+  });
+
+  it('record keys are bound, never written into code: any key works', () => {
+    const key = `x'"\\\n}; throw 1; //`;
+    const [batch] = collect(new BatchData(listOf([{ [key]: 1, __proto__x: 2 }, { [key]: 3, __proto__x: 4 }]), 2));
+    assert.deepEqual(Array.from(batch![key]!.data), [1, 3]);
+    assert.deepEqual(Array.from(batch!.__proto__x!.data), [2, 4]);
+  });
+});
