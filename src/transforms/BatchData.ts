@@ -65,18 +65,15 @@ export class BatchData<T, L extends boolean = false> extends StageFlow<T, L exte
 
   createStage(next: Sink<L extends true ? Listed<T> : Batched<T>>): Stage<T, L extends true ? Listed<T> : Batched<T>> {
     const { batchSize, flowName, useList, reuseBuffers, allocate } = this;
-    return new BatchStage(next, batchSize, this.remainder, () => new BatchBuilder(batchSize, flowName, { useList, reuse: reuseBuffers, allocate }));
+    return new BatchStage(next, batchSize, this.remainder, new BatchBuilder(batchSize, flowName, { useList, reuse: reuseBuffers, allocate }));
   }
 }
 
 class BatchStage<T, B> extends Stage<T, B> {
   private index = 0;
-  private builder: BatchBuilder;
 
-  constructor(next: Sink<B>, private readonly batchSize: number, private readonly remainder: boolean,
-    private readonly makeBuilder: () => BatchBuilder) {
+  constructor(next: Sink<B>, private readonly batchSize: number, private readonly remainder: boolean, private readonly builder: BatchBuilder) {
     super(next);
-    this.builder = makeBuilder();
   }
 
   push(dp: T): void {
@@ -85,9 +82,7 @@ class BatchStage<T, B> extends Stage<T, B> {
   }
 
   private emit(): void {
-    const batch = this.builder.finish() as B;
-    if (!this.builder.reuse) this.builder = this.makeBuilder(); // the finished batch owns the arrays the old one filled
-    this.next.push(batch);
+    this.next.push(this.builder.finish() as B);
   }
 
   override flush(): void {

@@ -22,9 +22,10 @@ export interface ComponentAdder {
 /** Adds every component of one datapoint (already checked to have the batch's structure) at `row`. */
 export type RowAdder = (dp: unknown, row: number, index: number) => void;
 
-type Bind = (adders: readonly ComponentAdder[], keys: readonly (string | number)[]) => RowAdder;
+/** A compiled `RowAdder` for one structure, bound to the builders of one batch (their arrays) and the datapoints' keys. */
+export type BindRowAdder = (adders: readonly ComponentAdder[], keys: readonly (string | number)[]) => RowAdder;
 
-const compiled = new Map<string, Bind>();
+const compiled = new Map<string, BindRowAdder>();
 
 /**
  * The per-datapoint work of a batch as straight-line code for its structure (tuple or record,
@@ -34,10 +35,10 @@ const compiled = new Map<string, Bind>();
  * written into the source; keys, dtypes, shapes and arrays are bound as variables. (Code
  * generation from strings is needed anyway: lmdb's ordered-binary evaluates code when imported.)
  *
- *   compileRowAdder(true, [0, 1], [arrays, labels])(dp, row, index)
+ *   compileRowAdder(true, [arrays, labels])([arrays, labels], [0, 1])(dp, row, index)
  *     ≡ arrays.add(dp[0], row, index); labels.add(dp[1], row, index)
  */
-export function compileRowAdder(tuple: boolean, keys: readonly (string | number)[], adders: readonly ComponentAdder[]): RowAdder {
+export function compileRowAdder(tuple: boolean, adders: readonly ComponentAdder[]): BindRowAdder {
   const shape = adders.map((a) => (a.fast === undefined ? '-' : a.fast.kind === 'ndarray' ? `n${a.fast.shape.length}` : a.fast.kind)).join(',');
   const signature = `${tuple ? 't' : 'r'}:${shape}`;
   let bind = compiled.get(signature);
@@ -45,11 +46,11 @@ export function compileRowAdder(tuple: boolean, keys: readonly (string | number)
     bind = generate(tuple, adders);
     compiled.set(signature, bind);
   }
-  return bind(adders, keys);
+  return bind;
 }
 
-/** Compiles the `Bind` of this structure. */
-function generate(tuple: boolean, adders: readonly ComponentAdder[]): Bind {
+/** Compiles the `BindRowAdder` of this structure. */
+function generate(tuple: boolean, adders: readonly ComponentAdder[]): BindRowAdder {
   const setup: string[] = [];
   const body: string[] = [];
   adders.forEach((a, c) => {
@@ -73,7 +74,7 @@ function generate(tuple: boolean, adders: readonly ComponentAdder[]): Bind {
     }
   });
   const source = `return (adders, keys) => { ${setup.join(' ')} return (dp, row, index) => { ${body.join(' ')} }; };`;
-  return new Function('NDArray', 'copyInto', source)(NDArray, copyInto) as Bind;
+  return new Function('NDArray', 'copyInto', source)(NDArray, copyInto) as BindRowAdder;
 }
 
 /**

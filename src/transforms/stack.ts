@@ -1,7 +1,7 @@
 import { DataFlowError } from '../core/errors.ts';
 import { dtypeOfTypedArray, TYPED_ARRAY_OF, type DType, type TypedArray } from '../core/dtype.ts';
 import { formatShape, NDArray, shapesEqual, type Shape } from '../core/NDArray.ts';
-import { compileRowAdder, copyInto, type ComponentAdder, type FastPath, type RowAdder } from './rowAdder.ts';
+import { compileRowAdder, copyInto, type BindRowAdder, type ComponentAdder, type FastPath, type RowAdder } from './rowAdder.ts';
 
 /** What BatchData turns a component of type C into. */
 export type BatchedComponent<C> =
@@ -41,20 +41,32 @@ interface Where {
 /** Collects one component of a batch as datapoints arrive; `finish` returns the stacked value. */
 interface ComponentBuilder extends ComponentAdder {
   finish(n: number): unknown;
-  /** For reuse: whether a batch starting with `v` stacks into this builder's arrays again. */
+  /** Whether a batch starting with `v` can be stacked by this builder again. */
   accepts(v: unknown): boolean;
+  /** Makes arrays of its own for the next batch (not with `reuse`): the finished batch keeps the old ones. */
+  renew(): void;
 }
 
 /** NDArrays (or bare typed arrays) of one dtype and shape → NDArray [n, ...shape]. */
 class ArrayBuilder implements ComponentBuilder {
-  private readonly out: TypedArray;
   private readonly size: number;
-  readonly fast: FastPath;
+  /** The stacked array (`out`) too. */
+  fast: Extract<FastPath, { readonly out: TypedArray }>;
 
-  constructor(private readonly where: Where, private readonly dtype: DType, private readonly shape: Shape, private readonly bare: boolean, capacity: number, allocate?: Allocate) {
-    const size = this.size = shape.reduce((a, b) => a * b, 1);
-    const out = this.out = allocate?.(dtype, capacity * size) ?? new TYPED_ARRAY_OF[dtype](capacity * size);
-    this.fast = bare ? { kind: 'typed', type: TYPED_ARRAY_OF[dtype], size, out } : { kind: 'ndarray', dtype, shape, size, out };
+  constructor(private readonly where: Where, private readonly dtype: DType, private readonly shape: Shape, private readonly bare: boolean,
+    private readonly capacity: number, private readonly allocate: Allocate | undefined) {
+    this.size = shape.reduce((a, b) => a * b, 1);
+    this.fast = this.arrays();
+  }
+
+  private arrays(): ArrayBuilder['fast'] {
+    const { dtype, shape, size } = this;
+    const out = this.allocate?.(dtype, this.capacity * size) ?? new TYPED_ARRAY_OF[dtype](this.capacity * size);
+    return this.bare ? { kind: 'typed', type: TYPED_ARRAY_OF[dtype], size, out } : { kind: 'ndarray', dtype, shape, size, out };
+  }
+
+  renew(): void {
+    this.fast = this.arrays();
   }
 
   // The checks only; the error messages are built apart, by `rejection`, to keep this per-datapoint path short.
@@ -67,7 +79,7 @@ class ArrayBuilder implements ComponentBuilder {
       if (!(v instanceof NDArray) || v.dtype !== this.dtype || !shapesEqual(v.shape, this.shape)) throw this.rejection(v, index);
       data = v.data;
     }
-    copyInto(this.out, data, row * this.size);
+    copyInto(this.fast.out, data, row * this.size);
   }
 
   /** Why `v` cannot join this batch: a wrong kind or dtype, else a wrong shape. */
@@ -82,7 +94,8 @@ class ArrayBuilder implements ComponentBuilder {
   }
 
   finish(n: number): NDArray {
-    const data = n * this.size === this.out.length ? this.out : this.out.subarray(0, n * this.size);
+    const { out } = this.fast;
+    const data = n * this.size === out.length ? out : out.subarray(0, n * this.size);
     return new NDArray(data as never, [n, ...this.shape], this.dtype);
   }
 
@@ -111,6 +124,8 @@ class NumberBuilder implements ComponentBuilder {
     return typeof v === 'number';
   }
 
+  renew(): void {} // `finish` copies the values out unless they are reused
+
   add(v: unknown, row: number, index: number): void {
     if (typeof v !== 'number') throw mismatch(this.where, v, index, 'a number');
     if (this.int32 && (v | 0) !== v) {
@@ -134,10 +149,18 @@ class NumberBuilder implements ComponentBuilder {
 
 /** Booleans → bool; bigints → int64. */
 class ScalarBuilder implements ComponentBuilder {
-  private readonly out: Uint8Array | BigInt64Array;
+  private out: Uint8Array | BigInt64Array;
 
-  constructor(private readonly where: Where, private readonly kind: 'boolean' | 'bigint', capacity: number) {
-    this.out = kind === 'boolean' ? new Uint8Array(capacity) : new BigInt64Array(capacity);
+  constructor(private readonly where: Where, private readonly kind: 'boolean' | 'bigint', private readonly capacity: number) {
+    this.out = this.array();
+  }
+
+  private array(): Uint8Array | BigInt64Array {
+    return this.kind === 'boolean' ? new Uint8Array(this.capacity) : new BigInt64Array(this.capacity);
+  }
+
+  renew(): void {
+    this.out = this.array();
   }
 
   add(v: unknown, row: number, index: number): void {
@@ -168,6 +191,8 @@ class ListBuilder implements ComponentBuilder {
     this.values = [];
     return values;
   }
+
+  renew(): void {} // `finish` hands its list over
 
   accepts(): boolean {
     return true;
@@ -208,13 +233,14 @@ export interface BatchBuilderOptions {
  * [n, ...shape]; numbers → int32 / float64 (integers beyond int32) / float32; booleans → bool;
  * bigints → int64; anything else (strings, Buffers, objects) → a list.
  *
- * With `reuse`, one builder makes batch after batch into the same arrays (each `finish` returns
- * views of them), as long as the datapoints keep their structure: a batch is then only valid
- * until the next one is started.
+ * One builder makes batch after batch. With `reuse` it stacks them into the same arrays (each
+ * `finish` returns views of them) as long as the datapoints keep their structure: a batch is then
+ * only valid until the next one is started. Without, each batch gets arrays of its own.
  */
 export class BatchBuilder {
   private keys: readonly (string | number)[] = [];
   private builders: ComponentBuilder[] = [];
+  private bindRow: BindRowAdder | undefined;
   private addRow: RowAdder = () => {};
   private tuple = true;
   /** Datapoints added so far. */
@@ -244,11 +270,16 @@ export class BatchBuilder {
       throw new DataFlowError(this.flow, `datapoint ${index} is ${describe(dp)}, expected a tuple or a record`, { index });
     }
     const record = dp as Record<string | number, unknown>;
-    if (this.reuse && this.builders.length > 0 && this.sameStructure(dp) && this.keys.every((k, c) => this.builders[c]!.accepts(record[k]))) return;
-    this.tuple = Array.isArray(dp);
-    this.keys = this.tuple ? (dp as unknown[]).map((_, c) => c) : Object.keys(dp);
-    this.builders = this.keys.map((key) => builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList, this.reuse, this.allocate));
-    this.addRow = compileRowAdder(this.tuple, this.keys, this.builders);
+    if (this.bindRow !== undefined && this.sameStructure(dp) && this.keys.every((k, c) => this.builders[c]!.accepts(record[k]))) {
+      if (this.reuse) return;
+      for (const b of this.builders) b.renew();
+    } else {
+      this.tuple = Array.isArray(dp);
+      this.keys = this.tuple ? (dp as unknown[]).map((_, c) => c) : Object.keys(dp);
+      this.builders = this.keys.map((key) => builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList, this.reuse, this.allocate));
+      this.bindRow = compileRowAdder(this.tuple, this.builders);
+    }
+    this.addRow = this.bindRow(this.builders, this.keys);
   }
 
   private sameStructure(dp: object): boolean {

@@ -129,9 +129,12 @@ describe('BatchData reuseBuffers', () => {
     const reused = [...new BatchData(new DataFromList(dps, { shuffle: false }), 1, { reuseBuffers: true })];
     assert.deepEqual(reused.map(([x]) => x.shape), [[1, 1], [1, 2]]);
     assert.deepEqual([...reused[1]![0].data], [2, 3]);
-    const fresh = [...new BatchData(new DataFromList([[1], [2]], { shuffle: false }), 1)];
-    assert.notEqual(fresh[0]![0].data.buffer, fresh[1]![0].data.buffer);
-    assert.deepEqual(fresh.map(([x]) => [...x.data]), [[1], [2]]);
+    const dp = (i: number) => [NDArray.from(new Float32Array([i])), new Int16Array([i]), i, i % 2 === 0, BigInt(i), `s${i}`] as const;
+    const fresh = [...new BatchData(new DataFromList([dp(1), dp(2), dp(3)], { shuffle: false }), 1)];
+    for (let c = 0; c < 5; c++) assert.notEqual((fresh[0]![c] as NDArray).data.buffer, (fresh[1]![c] as NDArray).data.buffer);
+    // every batch still holds its own values once the later ones are made
+    assert.deepEqual(fresh.map((b) => b.map((x) => (x instanceof NDArray ? x.toArray() : x))),
+      [1, 2, 3].map((i) => [[i], [i], [i], [i % 2 === 0 ? 1 : 0], [BigInt(i)], [`s${i}`]]));
   });
 });
 

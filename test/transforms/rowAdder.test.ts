@@ -19,7 +19,8 @@ describe('compileRowAdder', () => {
     const labels = recorder({ kind: 'int32', values });
     const raw = recorder({ kind: 'typed', type: Int16Array, size: 3, out: bare });
     const names = recorder();
-    const addRow = compileRowAdder(true, [0, 1, 2, 3], [arrays, labels, raw, names]);
+    const adders = [arrays, labels, raw, names];
+    const addRow = compileRowAdder(true, adders)(adders, [0, 1, 2, 3]);
     addRow([NDArray.from(new Float32Array([1, 2])), 7, new Int16Array([1, 2, 3]), 'a'], 0, 10);
     const wrongShape = NDArray.from(new Float32Array([3, 4]), [1, 2]);
     addRow([wrongShape, 0.5, new Int16Array(2), 'b'], 1, 11);
