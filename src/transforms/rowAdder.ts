@@ -39,8 +39,8 @@ const compiled = new Map<string, BindRowAdder>();
  *     ≡ arrays.add(dp[0], row, index); labels.add(dp[1], row, index)
  */
 export function compileRowAdder(tuple: boolean, adders: readonly ComponentAdder[]): BindRowAdder {
-  const shape = adders.map((a) => (a.fast === undefined ? '-' : a.fast.kind === 'ndarray' ? `n${a.fast.shape.length}` : a.fast.kind)).join(',');
-  const signature = `${tuple ? 't' : 'r'}:${shape}`;
+  const kinds = adders.map((a) => (a.fast === undefined ? '-' : a.fast.kind === 'ndarray' ? `n${a.fast.shape.length}` : a.fast.kind)).join(',');
+  const signature = `${tuple ? 't' : 'r'}:${kinds}`;
   let bind = compiled.get(signature);
   if (bind === undefined) {
     bind = generate(tuple, adders);
