@@ -53,6 +53,16 @@ describe('BatchData', () => {
     assert.deepEqual([h.dtype, h.shape, h.toArray()], ['float16', [2, 1], [1, -2]]);
   });
 
+  it('stacks float components bit for bit, signaling NaNs included, whatever their size', () => {
+    const bits = (n: number, i: number): Uint32Array => Uint32Array.from({ length: n }, (_, k) => 0x7f800001 + i * 64 + k); // signaling NaNs
+    for (const n of [2, 16]) {
+      const dps = [0, 1].map((i) => [new Float32Array(bits(n, i).buffer), NDArray.from(new Float64Array(new Uint32Array([1, 0x7ff00000]).buffer))] as const);
+      const [[images, doubles]] = collect(new BatchData(listOf(dps), 2));
+      assert.deepEqual([...new Uint32Array(images!.data.buffer)], [...bits(n, 0), ...bits(n, 1)]);
+      assert.deepEqual([...new Uint32Array(doubles!.data.buffer)], [1, 0x7ff00000, 1, 0x7ff00000]);
+    }
+  });
+
   it('strings, Buffers, objects and nulls → lists', async () => {
     const buf = [Buffer.from('ab'), Buffer.from('c')];
     await expectSequence(new BatchData(listOf([['x', buf[0], { k: 1 }, null], ['y', buf[1], { k: 2 }, null]]), 2), [
