@@ -41,6 +41,17 @@ test('protocol 2 (_reconstruct, _codecs.encode, GLOBAL, BINPUT): Fortran order, 
   assert.deepEqual(v.slice(9), [NumpyScalar.of('float16', 1.5), NumpyScalar.of('int64', -7), true, 2]);
 });
 
+// pickle.dumps([np.asfortranarray(x) for x in (a, b, c)], protocol=2) where a is 2×3 float32 and b 2×2 float64, both
+// signaling NaNs (uint32 0x7f800001.., uint64 0x7ff0000000000001..), and c = np.array([[-1, 2**40], [3, -2**62]], np.int64)
+const FORTRAN_BITS = '80025d710028636e756d70792e636f72652e6d756c746961727261790a5f7265636f6e7374727563740a7101636e756d70790a6e6461727261790a71024b00857103635f636f646563730a656e636f64650a7104580100000062710558060000006c6174696e31710686710752710887710952710a284b014b024b0386710b636e756d70790a64747970650a710c58020000006634710d898887710e52710f284b0358010000003c71104e4e4e4affffffff4affffffff4b0074711162886804581e0000000100c2807f0400c2807f0200c2807f0500c2807f0300c2807f0600c2807f7112680686711352711474711562680168024b008571166808877117527118284b014b024b02867119680c58020000006638711a898887711b52711c284b0368104e4e4e4affffffff4affffffff4b0074711d628868045824000000010000000000c3b07f030000000000c3b07f020000000000c3b07f040000000000c3b07f711e680686711f52712074712162680168024b008571226808877123527124284b014b024b02867125680c5802000000693871268988877127527128284b0368104e4e4e4affffffff4affffffff4b00747129628868045829000000c3bfc3bfc3bfc3bfc3bfc3bfc3bfc3bf0300000000000000000000000001000000000000000000c380712a680686712b52712c74712d62652e';
+
+test('Fortran-order arrays are reordered bit for bit: signaling NaNs stay signaling, int64 stays exact', () => {
+  const [a, b, c] = pickleLoads(hex(FORTRAN_BITS)) as NDArray[];
+  assert.deepEqual([a!.shape, [...new Uint32Array(a!.data.buffer, a!.data.byteOffset, 6)]], [[2, 3], [0x7f800001, 0x7f800002, 0x7f800003, 0x7f800004, 0x7f800005, 0x7f800006]]);
+  assert.deepEqual([...new BigUint64Array(b!.data.buffer, b!.data.byteOffset, 4)], [1n, 2n, 3n, 4n].map((k) => 0x7ff0000000000000n + k));
+  assert.deepEqual(c, new NDArray(new BigInt64Array([-1n, 2n ** 40n, 3n, -(2n ** 62n)]), [2, 2], 'int64'));
+});
+
 test('protocol 4 and 3: uint32, a 0-d bool array, a uint64 scalar, an empty tuple, an index-like dict key, an empty 2-d array', () => {
   assert.deepEqual(pickleLoads(hex(PROTOCOL_4)), [
     new NDArray(new Uint32Array([0, 1, 2, 3]), [4], 'uint32'),

@@ -35,8 +35,17 @@ function byteSwap(bytes: Uint8Array, size: number): void {
   }
 }
 
-/** Reorders a column-major (Fortran) element array into row-major (C) order, in `out` (returned). */
-function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape, out: A): A {
+/**
+ * Reorders column-major (Fortran) elements of `size` bytes from `src` into row-major (C) order in
+ * `out`. Elements move as unsigned words: read as floats they would pass through doubles, which
+ * quiets signaling NaNs, and 64-bit integers would become BigInts.
+ */
+function fortranToC(src: Uint8Array, out: Uint8Array, shape: Shape, size: number): void {
+  const word = size % 4 === 0 ? 'uint32' : size === 2 ? 'uint16' : 'uint8';
+  const w = size / itemSize(word);
+  // Typed as Uint32Array; a Uint16Array or Uint8Array for smaller items reads and writes the same way.
+  const from = typedView(src, word, src.length / itemSize(word)) as Uint32Array;
+  const to = typedView(out, word, out.length / itemSize(word)) as Uint32Array;
   const nd = shape.length;
   const fStride: number[] = new Array<number>(nd);
   let s = 1;
@@ -46,8 +55,8 @@ function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape, out: A
   }
   const index = new Array<number>(nd).fill(0);
   let f = 0;
-  for (let c = 0; c < out.length; c++) {
-    (out as Float64Array)[c] = (src as Float64Array)[f]!;
+  for (let c = 0; c < s; c++) {
+    for (let j = 0; j < w; j++) to[c * w + j] = from[f * w + j]!;
     for (let k = nd - 1; k >= 0; k--) {
       if (++index[k]! < shape[k]!) {
         f += fStride[k]!;
@@ -57,7 +66,6 @@ function fortranToC<A extends TypedArrayFor[DType]>(src: A, shape: Shape, out: A
       index[k] = 0;
     }
   }
-  return out;
 }
 
 /**
@@ -96,8 +104,10 @@ export function ndarrayFromBytes(bytes: Uint8Array, type: NumpyDType, shape: Sha
   const copy = (reorder ? arrayMemory : memory)(bytes.length);
   copy.set(bytes);
   if (bigEndian && size > 1) byteSwap(copy, size);
-  const data = reorder ? fortranToC(typedView(copy, dtype, count), shape, typedView(memory(bytes.length), dtype, count)) : typedView(copy, dtype, count);
-  return new NDArray(data, shape, dtype);
+  if (!reorder) return new NDArray(typedView(copy, dtype, count), shape, dtype);
+  const ordered = memory(bytes.length);
+  fortranToC(copy, ordered, shape, size);
+  return new NDArray(typedView(ordered, dtype, count), shape, dtype);
 }
 
 /** `count` elements of `dtype` over the bytes of `m` (itself for uint8 and bool). Not a closure in ndarrayFromBytes: that would be made per array. */
