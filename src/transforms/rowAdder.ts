@@ -28,6 +28,13 @@ export type BindRowAdder = (adders: readonly ComponentAdder[], keys: readonly (s
 const compiled = new Map<string, BindRowAdder>();
 
 /**
+ * Components per compiled function. V8 does not optimize a function past a size, and a record of
+ * 1,000 numbers as one function ran 1.6× slower than the loop over builders (74 against 45 ns per
+ * component); in groups of 64 it keeps the gain of narrower structures (10–11 against 20–33 ns).
+ */
+const GROUP = 64;
+
+/**
  * The per-datapoint work of a batch as straight-line code for its structure (tuple or record,
  * each component's kind and number of dimensions), compiled once per structure: V8 then inlines
  * every check and copy, where a loop over the components calls a different builder class at the
@@ -39,21 +46,35 @@ const compiled = new Map<string, BindRowAdder>();
  *     ≡ arrays.add(dp[0], row, index); labels.add(dp[1], row, index)
  */
 export function compileRowAdder(tuple: boolean, adders: readonly ComponentAdder[]): BindRowAdder {
-  const kinds = adders.map((a) => (a.fast === undefined ? '-' : a.fast.kind === 'ndarray' ? `n${a.fast.shape.length}` : a.fast.kind)).join(',');
-  const signature = `${tuple ? 't' : 'r'}:${kinds}`;
+  const groups: BindRowAdder[] = [];
+  for (let from = 0; from < adders.length; from += GROUP) groups.push(compiledGroup(tuple, adders, from, Math.min(from + GROUP, adders.length)));
+  if (groups.length === 1) return groups[0]!;
+  return (bound, keys) => {
+    const parts = groups.map((bind) => bind(bound, keys));
+    return (dp, row, index) => {
+      for (let g = 0; g < parts.length; g++) parts[g]!(dp, row, index);
+    };
+  };
+}
+
+/** The compiled code for components `from` to `to` (excluded) of this structure. */
+function compiledGroup(tuple: boolean, adders: readonly ComponentAdder[], from: number, to: number): BindRowAdder {
+  const kinds = adders.slice(from, to).map((a) => (a.fast === undefined ? '-' : a.fast.kind === 'ndarray' ? `n${a.fast.shape.length}` : a.fast.kind)).join(',');
+  const signature = `${tuple ? 't' : 'r'}:${from}:${kinds}`;
   let bind = compiled.get(signature);
   if (bind === undefined) {
-    bind = generate(tuple, adders);
+    bind = generate(tuple, adders, from, to);
     compiled.set(signature, bind);
   }
   return bind;
 }
 
-/** Compiles the `BindRowAdder` of this structure. */
-function generate(tuple: boolean, adders: readonly ComponentAdder[]): BindRowAdder {
+/** Compiles the `BindRowAdder` of components `from` to `to` (excluded) of this structure. */
+function generate(tuple: boolean, adders: readonly ComponentAdder[], from: number, to: number): BindRowAdder {
   const setup: string[] = [];
   const body: string[] = [];
-  adders.forEach((a, c) => {
+  for (let c = from; c < to; c++) {
+    const a = adders[c]!;
     const [v, slow] = [`v${c}`, `a${c}.add(v${c}, row, index)`];
     setup.push(`const a${c} = adders[${c}], f${c} = a${c}.fast, k${c} = keys[${c}];`);
     body.push(`const ${v} = dp[${tuple ? c : `k${c}`}];`);
@@ -72,7 +93,7 @@ function generate(tuple: boolean, adders: readonly ComponentAdder[]): BindRowAdd
       setup.push(`const n${c} = f${c}.values;`);
       body.push(`if (typeof ${v} === 'number' && (${v} | 0) === ${v}) n${c}[row] = ${v}; else ${slow};`);
     }
-  });
+  }
   const source = `return (adders, keys) => { ${setup.join(' ')} return (dp, row, index) => { ${body.join(' ')} }; };`;
   return new Function('NDArray', 'copyInto', source)(NDArray, copyInto) as BindRowAdder;
 }

@@ -43,6 +43,15 @@ describe('compileRowAdder', () => {
     });
   });
 
+  it('a structure of more components than one compiled function takes (64) is stacked group by group', () => {
+    const keys = Array.from({ length: 150 }, (_, k) => `f${k}`);
+    const dp = (i: number) => Object.fromEntries(keys.map((k, j) => [k, i * 1000 + j]));
+    const [batch] = collect(new BatchData(listOf([dp(1), dp(2)]), 2));
+    assert.deepEqual(keys.map((k) => batch![k]!.toArray()), keys.map((_, j) => [1000 + j, 2000 + j]));
+    const wrong = { ...dp(2), f149: 'x' };
+    assert.throws(() => collect(new BatchData(listOf([dp(1), wrong]), 2)), { message: 'BatchData: component f149 of datapoint 1 is a string, expected a number' });
+  });
+
   it('record keys are bound, never written into code: any key works', () => {
     const key = `x'"\\\n}; throw 1; //`;
     const [batch] = collect(new BatchData(listOf([{ [key]: 1, __proto__x: 2 }, { [key]: 3, __proto__x: 4 }]), 2));
