@@ -1,5 +1,5 @@
 import { NDArray } from '../core/NDArray.ts';
-import type { TypedArray } from '../core/dtype.ts';
+import type { DType, TypedArray } from '../core/dtype.ts';
 
 /**
  * How a component in its expected form is stacked without calling its builder: the check and the
@@ -7,7 +7,7 @@ import type { TypedArray } from '../core/dtype.ts';
  */
 export type FastPath =
   /** An NDArray of `dtype` and `shape`, its data copied into `out` at row × its size. */
-  | { readonly kind: 'ndarray'; readonly dtype: string; readonly shape: readonly number[]; readonly size: number; readonly out: TypedArray }
+  | { readonly kind: 'ndarray'; readonly dtype: DType; readonly shape: readonly number[]; readonly size: number; readonly out: TypedArray }
   /** A bare typed array of class `type` and length `size`, copied into `out` at row × size. */
   | { readonly kind: 'typed'; readonly type: abstract new (...args: never[]) => TypedArray; readonly size: number; readonly out: TypedArray }
   /** An int32 number, stored into `values` at row (other numbers change the batch's dtype: the builder decides). */

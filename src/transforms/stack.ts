@@ -241,12 +241,13 @@ export class BatchBuilder {
   private keys: readonly (string | number)[] = [];
   private builders: ComponentBuilder[] = [];
   private bindRow: BindRowAdder | undefined;
-  private addRow: RowAdder = () => {};
+  /** Set by `start`, which `add` calls before the first datapoint of every batch. */
+  private addRow!: RowAdder;
   private tuple = true;
   /** Datapoints added so far. */
   count = 0;
   private readonly useList: boolean;
-  readonly reuse: boolean;
+  private readonly reuse: boolean;
   private readonly allocate: Allocate | undefined;
 
   constructor(private readonly capacity: number, private readonly flow: string, options: BatchBuilderOptions = {}) {
