@@ -18,6 +18,8 @@ export type BatchedComponent<C> =
   : C extends Int16Array ? NDArray<'int16'>
   : C extends Uint16Array ? NDArray<'uint16'>
   : C extends Uint32Array ? NDArray<'uint32'>
+  : C extends BigInt64Array ? NDArray<'int64'>
+  : C extends BigUint64Array ? NDArray<'uint64'>
   : C[];
 
 /** A batch of datapoints of type T: each component stacked (tuples stay tuples, records stay records). */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BatchData, NDArray } from '../../src/index.ts';
+import { BatchData, DTYPES, NDArray, RNG } from '../../src/index.ts';
+import { TYPED_ARRAY_OF } from '../../src/core/dtype.ts';
 import { compileRowAdder, type ComponentAdder } from '../../src/transforms/rowAdder.ts';
 import { collect, listOf } from '../helpers.ts';
 
@@ -50,6 +51,27 @@ describe('compileRowAdder', () => {
     assert.deepEqual(keys.map((k) => batch![k]!.toArray()), keys.map((_, j) => [1000 + j, 2000 + j]));
     const wrong = { ...dp(2), f149: 'x' };
     assert.throws(() => collect(new BatchData(listOf([dp(1), wrong]), 2)), { message: 'BatchData: component f149 of datapoint 1 is a string, expected a number' });
+  });
+
+  it('copies every dtype bit for bit, at the sizes it copies element by element (≤ 16) and beyond', () => {
+    // Random bits: for floats these hold signaling and quiet NaNs, infinities of both signs (∞ − ∞
+    // makes the NaN check copy again), subnormals and -0.
+    const rng = new RNG(7);
+    for (const dtype of DTYPES) {
+      for (const size of [1, 3, 16, 17]) {
+        const datapoints = Array.from({ length: 600 }, () => {
+          const data = new TYPED_ARRAY_OF[dtype](size);
+          const bytes = new Uint8Array(data.buffer);
+          for (let b = 0; b < bytes.length; b++) bytes[b] = rng.int(256);
+          return [NDArray.from(data, [size], dtype), data] as const;
+        });
+        const expected = Buffer.concat(datapoints.map(([, data]) => new Uint8Array(data.buffer)));
+        const batches = collect(new BatchData(listOf(datapoints), 600));
+        const [arrays, bare] = batches[0]!;
+        assert.ok(Buffer.from(arrays.data.buffer, arrays.data.byteOffset, arrays.data.byteLength).equals(expected), `${dtype}[${size}] as NDArrays`);
+        assert.ok(Buffer.from(bare.data.buffer, bare.data.byteOffset, bare.data.byteLength).equals(expected), `${dtype}[${size}] as typed arrays`);
+      }
+    }
   });
 
   it('record keys are bound, never written into code: any key works', () => {

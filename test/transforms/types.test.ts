@@ -77,6 +77,10 @@ describe('datapoint types', () => {
     assertType<Equal<DatapointOf<typeof b>, { x: NDArray<'float64'>; ok: NDArray<'bool'>; name: string[]; big: NDArray<'int64'> }>>();
     const l = ds.batch(1, { useList: true });
     assertType<Equal<DatapointOf<typeof l>, { x: NDArray<'float64'>[]; ok: boolean[]; name: string[]; big: bigint[] }>>();
+    const typed = new DataFromList([[new Int16Array(2), new BigInt64Array(1), new BigUint64Array(1), Buffer.alloc(1)] as const], { shuffle: false }).batch(1);
+    assertType<Equal<DatapointOf<typeof typed>, [NDArray<'int16'>, NDArray<'int64'>, NDArray<'uint64'>, Buffer<ArrayBuffer>[]]>>();
+    const [[i16, i64, u64, buffers]] = collect(typed);
+    assert.deepEqual([i16.dtype, i64.dtype, u64.dtype, Array.isArray(buffers)], ['int16', 'int64', 'uint64', true]);
   });
 
   it('sources and joins carry their types', () => {
