@@ -1,4 +1,5 @@
 import { DataFlowError } from './errors.ts';
+import { IteratorIterable } from './IteratorIterable.ts';
 
 /** A datapoint: a tuple (list) of components, or a record of named components. */
 export type Datapoint = readonly unknown[] | { readonly [key: string]: unknown };
@@ -137,7 +138,7 @@ export abstract class DataFlow<T> implements Iterable<T>, AsyncIterable<T> {
 
   /** `iteratorOf` as an iterable, for `for...of` (which also calls `return()` on early exit). */
   protected static iteratorOfIterable<U>(u: DataFlow<U>): Iterable<U> {
-    return { [Symbol.iterator]: () => u.iterate() };
+    return new IteratorIterable(u.iterate());
   }
 
   /** `asyncIteratorOf` as an async iterable, for `for await`. */

@@ -1,4 +1,5 @@
 import { DataFlow } from './DataFlow.ts';
+import { IteratorIterable } from './IteratorIterable.ts';
 
 /** Where a stage sends its output: the next stage, or the collector of the pass. */
 export interface Sink<T> {
@@ -54,7 +55,7 @@ export abstract class StageFlow<I, O> extends DataFlow<O> {
     // Two copies of the same loop on purpose: this is the hottest code of the library, and folding the
     // per-datapoint source into chunks would add a generator step (or read ahead) per datapoint.
     if (chunks) {
-      for (const chunk of { [Symbol.iterator]: () => chunks }) {
+      for (const chunk of new IteratorIterable(chunks)) {
         for (let j = 0; j < chunk.length; j++) {
           head.push(chunk[j]);
           if (out.n !== 0) {

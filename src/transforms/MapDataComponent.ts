@@ -36,25 +36,27 @@ export class MapDataComponent<T extends object, K extends ComponentKey<T>, R> ex
     this.component = component;
   }
 
+  /** One function for every pass: a new one per pass would change the target V8's optimized code calls. */
+  private readonly apply = (dp: T, i: number): WithComponent<T, K, NonNullable<R>> | null => {
+    const { fn, component: key } = this;
+    const record = dp as Record<PropertyKey, unknown>;
+    const component = record[key];
+    if (component === undefined && !(key in record)) {
+      throw new DataFlowError(this.flowName, `datapoint ${i} has no component ${String(key)}`, { index: i });
+    }
+    const out = fn(component as ComponentAt<T, K>, i);
+    if (out == null) return null;
+    if (out === component) return dp as unknown as WithComponent<T, K, NonNullable<R>>; // unchanged (e.g. updated in place): no copy needed
+    const copy = (Array.isArray(dp) ? dp.slice() : { ...record }) as Record<PropertyKey, unknown>;
+    copy[key] = out;
+    return copy as WithComponent<T, K, NonNullable<R>>;
+  };
+
   get length(): Length {
     return this.upstream.length;
   }
 
   createStage(next: Sink<WithComponent<T, K, NonNullable<R>>>): Stage<T, WithComponent<T, K, NonNullable<R>>> {
-    const { fn, component: key, flowName } = this;
-    const apply = (dp: T, i: number): WithComponent<T, K, NonNullable<R>> | null => {
-      const record = dp as Record<PropertyKey, unknown>;
-      const component = record[key];
-      if (component === undefined && !(key in record)) {
-        throw new DataFlowError(flowName, `datapoint ${i} has no component ${String(key)}`, { index: i });
-      }
-      const out = fn(component as ComponentAt<T, K>, i);
-      if (out == null) return null;
-      if (out === component) return dp as unknown as WithComponent<T, K, NonNullable<R>>; // unchanged (e.g. updated in place): no copy needed
-      const copy = (Array.isArray(dp) ? dp.slice() : { ...record }) as Record<PropertyKey, unknown>;
-      copy[key] = out;
-      return copy as WithComponent<T, K, NonNullable<R>>;
-    };
-    return new MapStage(next, apply, flowName);
+    return new MapStage(next, this.apply, this.flowName);
   }
 }

@@ -19,11 +19,17 @@ export interface ComponentAdder {
   readonly fast?: FastPath | undefined;
 }
 
-/** Adds every component of one datapoint (already checked to have the batch's structure) at `row`. */
+/** Adds every component of one datapoint at `row`. */
 export type RowAdder = (dp: unknown, row: number, index: number) => void;
 
-/** A compiled `RowAdder` for one structure, bound to the builders of one batch (their arrays) and the datapoints' keys. */
-export type BindRowAdder = (adders: readonly ComponentAdder[], keys: readonly (string | number)[]) => RowAdder;
+/** Throws the error for datapoint `index`, not a tuple of the batch's length. */
+export type WrongLength = (dp: unknown, index: number) => never;
+
+/**
+ * A compiled `RowAdder` for one structure, bound to the builders of one batch (their arrays), the
+ * datapoints' keys, and what a tuple datapoint of another length is given to.
+ */
+export type BindRowAdder = (adders: readonly ComponentAdder[], keys: readonly (string | number)[], wrongLength: WrongLength) => RowAdder;
 
 const compiled = new Map<string, BindRowAdder>();
 
@@ -42,26 +48,27 @@ const GROUP = 64;
  * written into the source; keys, dtypes, shapes and arrays are bound as variables. (Code
  * generation from strings is needed anyway: lmdb's ordered-binary evaluates code when imported.)
  *
- *   compileRowAdder(true, [arrays, labels])([arrays, labels], [0, 1])(dp, row, index)
- *     ≡ arrays.add(dp[0], row, index); labels.add(dp[1], row, index)
+ *   compileRowAdder(true, [arrays, labels])([arrays, labels], [0, 1], wrongLength)(dp, row, index)
+ *     ≡ if (!Array.isArray(dp) || dp.length !== 2) wrongLength(dp, index);
+ *       arrays.add(dp[0], row, index); labels.add(dp[1], row, index)
  */
 export function compileRowAdder(tuple: boolean, adders: readonly ComponentAdder[]): BindRowAdder {
   const groups: BindRowAdder[] = [];
   for (let from = 0; from < adders.length; from += GROUP) groups.push(compiledGroup(tuple, adders, from, Math.min(from + GROUP, adders.length)));
   if (groups.length === 1) return groups[0]!;
-  return (bound, keys) => {
-    const parts = groups.map((bind) => bind(bound, keys));
+  return (bound, keys, wrongLength) => {
+    const parts = groups.map((bind) => bind(bound, keys, wrongLength));
     return (dp, row, index) => {
       for (let g = 0; g < parts.length; g++) parts[g]!(dp, row, index);
     };
   };
 }
 
-/** The compiled code for components `from` to `to` (excluded) of this structure. */
+/** The compiled code for components `from` to `to` (excluded) of this structure (the first group checks a tuple's length). */
 function compiledGroup(tuple: boolean, adders: readonly ComponentAdder[], from: number, to: number): BindRowAdder {
   const kinds = adders.slice(from, to).map(({ fast }) => (fast === undefined ? '-' : fast.kind === 'int32' ? fast.kind
     : `${fast.kind === 'ndarray' ? `n${fast.shape.length}` : fast.kind}${copyStyle(fast)}`)).join(',');
-  const signature = `${tuple ? 't' : 'r'}:${from}:${kinds}`;
+  const signature = `${tuple ? `t${adders.length}` : 'r'}:${from}:${kinds}`;
   let bind = compiled.get(signature);
   if (bind === undefined) {
     bind = generate(tuple, adders, from, to);
@@ -73,7 +80,7 @@ function compiledGroup(tuple: boolean, adders: readonly ComponentAdder[], from: 
 /** Compiles the `BindRowAdder` of components `from` to `to` (excluded) of this structure. */
 function generate(tuple: boolean, adders: readonly ComponentAdder[], from: number, to: number): BindRowAdder {
   const setup: string[] = [];
-  const body: string[] = [];
+  const body: string[] = tuple && from === 0 ? [`if (!Array.isArray(dp) || dp.length !== ${adders.length}) wrongLength(dp, index);`] : [];
   for (let c = from; c < to; c++) {
     const a = adders[c]!;
     const [v, slow] = [`v${c}`, `a${c}.add(v${c}, row, index)`];
@@ -95,7 +102,7 @@ function generate(tuple: boolean, adders: readonly ComponentAdder[], from: numbe
       body.push(`if (typeof ${v} === 'number' && (${v} | 0) === ${v}) n${c}[row] = ${v}; else ${slow};`);
     }
   }
-  const source = `return (adders, keys) => { ${setup.join(' ')} return (dp, row, index) => { ${body.join(' ')} }; };`;
+  const source = `return (adders, keys, wrongLength) => { ${setup.join(' ')} return (dp, row, index) => { ${body.join(' ')} }; };`;
   return new Function('NDArray', 'copyInto', source)(NDArray, copyInto) as BindRowAdder;
 }
 

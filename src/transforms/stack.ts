@@ -260,13 +260,14 @@ export class BatchBuilder {
 
   add(dp: unknown, index: number): void {
     if (this.count === 0) this.start(dp, index);
-    const n = this.keys.length;
-    if (this.tuple && (!Array.isArray(dp) || dp.length !== n)) {
-      throw new DataFlowError(this.flow, `datapoint ${index} has ${Array.isArray(dp) ? dp.length : 'no'} components, expected ${n}`, { index });
-    }
     this.addRow(dp, this.count, index);
     this.count++;
   }
+
+  private readonly wrongLength = (dp: unknown, index: number): never => {
+    const n = this.keys.length;
+    throw new DataFlowError(this.flow, `datapoint ${index} has ${Array.isArray(dp) ? dp.length : 'no'} components, expected ${n}`, { index });
+  };
 
   private start(dp: unknown, index: number): void {
     if (typeof dp !== 'object' || dp === null) {
@@ -278,11 +279,18 @@ export class BatchBuilder {
       for (const b of this.builders) b.renew();
     } else {
       this.tuple = Array.isArray(dp);
-      this.keys = this.tuple ? (dp as unknown[]).map((_, c) => c) : Object.keys(dp);
-      this.builders = this.keys.map((key) => builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList, this.reuse, this.allocate));
+      // Arrays filled by push, not made by Array.prototype.map: the kind of array `map` returns
+      // changes once V8 optimizes the caller, and code that read the old kind would deoptimize
+      // (B2: every few passes, mid-pass).
+      const keys: (string | number)[] = [];
+      if (this.tuple) for (let c = 0; c < (dp as unknown[]).length; c++) keys.push(c);
+      else keys.push(...Object.keys(dp));
+      const builders: ComponentBuilder[] = [];
+      for (const key of keys) builders.push(builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList, this.reuse, this.allocate));
+      [this.keys, this.builders] = [keys, builders];
       this.bindRow = compileRowAdder(this.tuple, this.builders);
     }
-    this.addRow = this.bindRow(this.builders, this.keys);
+    this.addRow = this.bindRow(this.builders, this.keys, this.wrongLength);
   }
 
   private sameStructure(dp: object): boolean {
@@ -293,7 +301,8 @@ export class BatchBuilder {
   /** The stacked batch of the datapoints added; the builder can then start a new batch. */
   finish(): unknown {
     const n = this.count;
-    const parts = this.builders.map((b) => b.finish(n));
+    const parts: unknown[] = [];
+    for (const b of this.builders) parts.push(b.finish(n));
     this.count = 0;
     if (this.tuple) return parts;
     return Object.fromEntries(this.keys.map((k, c) => [k, parts[c]]));

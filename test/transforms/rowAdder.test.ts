@@ -21,7 +21,7 @@ describe('compileRowAdder', () => {
     const raw = recorder({ kind: 'typed', type: Int16Array, size: 3, out: bare });
     const names = recorder();
     const adders = [arrays, labels, raw, names];
-    const addRow = compileRowAdder(true, adders)(adders, [0, 1, 2, 3]);
+    const addRow = compileRowAdder(true, adders)(adders, [0, 1, 2, 3], () => assert.fail('the tuples have 4 components'));
     addRow([NDArray.from(new Float32Array([1, 2])), 7, new Int16Array([1, 2, 3]), 'a'], 0, 10);
     const wrongShape = NDArray.from(new Float32Array([3, 4]), [1, 2]);
     addRow([wrongShape, 0.5, new Int16Array(2), 'b'], 1, 11);

@@ -1,5 +1,6 @@
 import { DataFlow, type Length } from '../DataFlow.ts';
 import { checkArg, DataFlowError } from '../errors.ts';
+import { IteratorIterable } from '../IteratorIterable.ts';
 
 type AnyIterator<T> = Iterator<T> | AsyncIterator<T>;
 export type GeneratorSource<T> = (() => AnyIterator<T>) | AnyIterator<T>;
@@ -53,7 +54,7 @@ export class DataFromGenerator<T> extends DataFlow<T> {
   private *guarded(it: Iterator<T>): Iterator<T> {
     this.running = true;
     try {
-      yield* { [Symbol.iterator]: () => it };
+      yield* new IteratorIterable(it);
     } finally {
       this.running = false;
     }
