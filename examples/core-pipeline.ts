@@ -1,6 +1,7 @@
 // `npm run demo:core`: the core pipeline on data it generates — FakeData → map (normalize) →
 // LocallyShuffleData → BatchData — timed stage by stage with TestDataSpeed (live progress bar
 // on a TTY), then a throughput table.
+import Table from 'cli-table3';
 import { FakeData, NDArray, type DataFlow } from '../src/index.ts';
 
 const SIZE = 20_000;
@@ -20,14 +21,14 @@ const stages: [string, DataFlow<unknown>, number][] = [
   ['→ BatchData(64)', batched, 64],
 ];
 
-const rows: { stage: string; 'images/s': string }[] = [];
+const table = new Table({ head: ['stage', 'images/s'], colAligns: ['left', 'right'], style: { head: [], border: [] } });
 for (const [stage, flow, perItem] of stages) {
   process.stderr.write(`\n${stage}\n`);
   const { perSecond } = flow.speed({ size: flow.length! * 2 }).start();
   const dps = perSecond * perItem; // a batch holds 64 images
-  rows.push({ stage, 'images/s': Math.round(dps).toLocaleString('en-US') });
+  table.push([stage, Math.round(dps).toLocaleString('en-US')]);
 }
 console.log('\nThroughput (one process):');
-console.table(rows);
+console.log(table.toString());
 const [imagesBatch, labels] = [...batched][0]!;
 console.log(`first batch: images ${imagesBatch.toString()}, labels ${labels.toString()}`);

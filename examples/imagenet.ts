@@ -11,6 +11,7 @@
 // CPU per image less so), then two more passes with benchmark B7's cheaper augmentation (crop +
 // flip): LMDB read on the main thread, as above, then in the workers (`readInWorkers`).
 // `npx tsx examples/imagenet.ts [images]` (default 2,000; the LMDB is cached in the OS temp dir).
+import Table from 'cli-table3';
 import {
   imagenetAugment, imagenetTrainFlow, JpegDecoder, MapData, RNG, syntheticJpegLmdb, TestDataSpeed, timeAugmentSteps,
   type DataFlow, type JpegDatapoint,
@@ -43,7 +44,9 @@ const stages: [string, DataFlow<unknown>, number][] = [
   [`→ the same, batched, in MultiThreadMapData(${WORKERS}) [the pipeline]`, batched, BATCH],
   ['   the pipeline with reuseBuffers', reusing, BATCH],
 ];
-const rows: { stage: string; 'images/s': string; 'ms/image': string; 'CPU ms/image': string }[] = [];
+// Plain tables: no colours (they would be escape codes in a log).
+const plain = { style: { head: [], border: [] } };
+const throughput = new Table({ head: ['stage', 'images/s', 'ms/image', 'CPU ms/image'], colAligns: ['left', 'right', 'right', 'right'], ...plain });
 for (const [stage, flow, perItem] of stages) {
   process.stderr.write(`\n${stage}\n`);
   const speed = new TestDataSpeed(flow, { size: Math.floor(IMAGES / perItem) });
@@ -52,18 +55,17 @@ for (const [stage, flow, perItem] of stages) {
   const { perSecond, count } = await speed.startAsync();
   const { user, system } = process.cpuUsage(cpu);
   const images = perSecond * perItem;
-  rows.push({
-    stage, 'images/s': Math.round(images).toLocaleString('en-US'), 'ms/image': (1000 / images).toFixed(3),
-    'CPU ms/image': ((user + system) / 1000 / (count * perItem)).toFixed(3),
-  });
+  throughput.push([stage, Math.round(images).toLocaleString('en-US'), (1000 / images).toFixed(3), ((user + system) / 1000 / (count * perItem)).toFixed(3)]);
 }
 console.log('\nThroughput, stage by stage (each row includes the stages above it; CPU: all threads of this process):');
-console.table(rows);
+console.log(throughput.toString());
 
 const jpegs: Uint8Array[] = [];
 for (const [jpeg] of read) if (jpegs.push(jpeg.data) === 500) break;
 console.log('\nInside the map function (one thread, mean of 500 images):');
-console.table(timeAugmentSteps(jpegs).map(({ step, ms }) => ({ step, 'ms/image': ms.toFixed(3) })));
+const steps = new Table({ head: ['step', 'ms/image'], colAligns: ['left', 'right'], ...plain });
+steps.push(...timeAugmentSteps(jpegs).map(({ step, ms }) => [step, ms.toFixed(3)]));
+console.log(steps.toString());
 
 // Two more passes, of benchmark B7's pipeline: RandomCrop(224) + Flip with reuseBuffers, the
 // augmentation tensorpack's ~1,280 images/s figure is for; each timed from its first batch, once
