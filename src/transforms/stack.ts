@@ -287,7 +287,8 @@ export class BatchBuilder {
       else keys.push(...Object.keys(dp));
       const builders: ComponentBuilder[] = [];
       for (const key of keys) builders.push(builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList, this.reuse, this.allocate));
-      [this.keys, this.builders] = [keys, builders];
+      this.keys = keys;
+      this.builders = builders;
       this.bindRow = compileRowAdder(this.tuple, this.builders);
     }
     this.addRow = this.bindRow(this.builders, this.keys, this.wrongLength);

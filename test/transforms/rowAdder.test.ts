@@ -74,6 +74,19 @@ describe('compileRowAdder', () => {
     }
   });
 
+  it('a tuple of another length is an error, never a silent drop, also past the first group', () => {
+    const tuple = (n: number, i: number): number[] => Array.from({ length: n }, (_, k) => i * 1000 + k);
+    for (const width of [3, 100]) {
+      const [batch] = collect(new BatchData(listOf([tuple(width, 1), tuple(width, 2)]), 2));
+      assert.deepEqual(batch!.map((c) => c.toArray()), tuple(width, 0).map((k) => [1000 + k, 2000 + k]));
+      for (const wrong of [width - 1, width + 1]) {
+        assert.throws(() => collect(new BatchData(listOf([tuple(width, 1), tuple(wrong, 2)]), 2)), {
+          message: `BatchData: datapoint 1 has ${wrong} components, expected ${width}`,
+        });
+      }
+    }
+  });
+
   it('record keys are bound, never written into code: any key works', () => {
     const key = `x'"\\\n}; throw 1; //`;
     const [batch] = collect(new BatchData(listOf([{ [key]: 1, __proto__x: 2 }, { [key]: 3, __proto__x: 4 }]), 2));
