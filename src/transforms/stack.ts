@@ -282,9 +282,8 @@ export class BatchBuilder {
       // Arrays filled by push, not made by Array.prototype.map: the kind of array `map` returns
       // changes once V8 optimizes the caller, and code that read the old kind would deoptimize
       // (B2: every few passes, mid-pass).
-      const keys: (string | number)[] = [];
+      const keys: (string | number)[] = this.tuple ? [] : Object.keys(dp);
       if (this.tuple) for (let c = 0; c < (dp as unknown[]).length; c++) keys.push(c);
-      else keys.push(...Object.keys(dp));
       const builders: ComponentBuilder[] = [];
       for (const key of keys) builders.push(builderFor({ flow: this.flow, key }, record[key], this.capacity, this.useList, this.reuse, this.allocate));
       this.keys = keys;
