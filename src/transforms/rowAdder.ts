@@ -141,17 +141,10 @@ function copyCode(c: number, src: string, fast: ArrayFastPath): string {
 const typedArraySet = (Object.getPrototypeOf(Uint8Array.prototype) as { set(this: TypedArray, src: TypedArray, offset: number): void }).set;
 
 /**
- * `out.set(src, offset)`, but a plain loop for tiny integer arrays, where `set`'s fixed cost
- * dominates (measured per datapoint: 2 elements 49 ns by loop, 71 by `set`; 16: 70 by loop, 60 by
- * `set`). Floats always go by `set`, which copies bits: a copy through JavaScript reads each float
- * as a double, which quiets signaling NaNs (np.stack keeps them).
+ * `out.set(src, offset)`: a byte copy, so floats keep their bits (a copy through JavaScript reads
+ * each float as a double, which can quiet a signaling NaN; np.stack keeps them). Small arrays are
+ * copied by the compiled code itself (`copyCode`), so no loop for them here.
  */
 export function copyInto(out: TypedArray, src: TypedArray, offset: number): void {
-  if (src.length > 8 || src instanceof Float32Array || src instanceof Float64Array) {
-    typedArraySet.call(out, src, offset);
-    return;
-  }
-  const o = out as unknown as { [i: number]: unknown };
-  const s = src as unknown as { readonly [i: number]: unknown; readonly length: number };
-  for (let k = 0; k < s.length; k++) o[offset + k] = s[k];
+  typedArraySet.call(out, src, offset);
 }
