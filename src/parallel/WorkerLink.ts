@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol.ts';
+import type { FromWorker, ThreadData, ToWorker, WorkerInit } from './protocol.ts';
 
 export type WorkerKind = 'thread' | 'process';
 
@@ -24,8 +24,22 @@ export interface WorkerLink {
   /** Keeps the event loop alive while the consumer waits for this worker (and not otherwise). */
   ref(): void;
   unref(): void;
-  /** Ends the worker at once; resolves when it is gone. */
+  /**
+   * Asks the worker to end (it closes its flow and exits, see WorkerStop); terminates it if it has
+   * not within STOP_GRACE_MS. Resolves when it is gone.
+   */
+  stop(): Promise<void>;
+  /** Ends the worker at once (for one still loading, which runs no flow yet); resolves when it is gone. */
   terminate(): Promise<void>;
+}
+
+/** How long a worker asked to stop has before it is terminated (a thread) or killed (a process). */
+const STOP_GRACE_MS = 2000;
+
+/** Runs `force` unless `gone` settles within STOP_GRACE_MS; resolves with `gone`. */
+function forceAfterGrace(gone: Promise<void>, force: () => void): Promise<void> {
+  const timer = setTimeout(force, STOP_GRACE_MS);
+  return gone.finally(() => clearTimeout(timer));
 }
 
 const live = new Map<string, { kind: WorkerKind; id: number }>();
@@ -90,7 +104,9 @@ function inheritedExecArgv(): string[] {
 }
 
 function spawnThread(init: WorkerInit, events: WorkerEvents): WorkerLink {
-  const worker = new Worker(threadScript(init), { eval: true, workerData: init, execArgv: inheritedExecArgv() });
+  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  const workerData: ThreadData = { init, stopFlag };
+  const worker = new Worker(threadScript(init), { eval: true, workerData, execArgv: inheritedExecArgv() });
   const threadId = worker.threadId; // reads -1 once the thread has exited
   live.set(`thread ${threadId}`, { kind: 'thread', id: threadId });
   const gone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -110,6 +126,12 @@ function spawnThread(init: WorkerInit, events: WorkerEvents): WorkerLink {
     post: (msg, transfer) => worker.postMessage(msg, transfer),
     ref: () => worker.ref(),
     unref: () => worker.unref(),
+    stop: () => {
+      ending = true;
+      Atomics.store(stopFlag, 0, 1);
+      worker.postMessage({ t: 'stop' } satisfies ToWorker);
+      return forceAfterGrace(gone, () => void worker.terminate());
+    },
     terminate: () => {
       ending = true;
       void worker.terminate();
@@ -126,6 +148,9 @@ function spawnProcess(init: WorkerInit, events: WorkerEvents): WorkerLink {
   const gone = new Promise<void>((resolve) => child.once('close', () => resolve()));
   child.once('close', () => live.delete(`process ${pid}`));
   let ending = false;
+  const kill = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
   child.on('message', (m) => events.message(m as FromWorker));
   // 'error' fires when the process could not be spawned, or a message could not be sent because
   // the process is already gone; then its 'exit' follows and names the real cause (a code, a signal).
@@ -152,9 +177,14 @@ function spawnProcess(init: WorkerInit, events: WorkerEvents): WorkerLink {
       child.unref();
       child.channel?.unref();
     },
+    stop: () => {
+      ending = true;
+      if (child.connected) child.send({ t: 'stop' } satisfies ToWorker);
+      return forceAfterGrace(gone, kill);
+    },
     terminate: () => {
       ending = true;
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      kill();
       return gone;
     },
   };

@@ -46,6 +46,8 @@ export class WorkerPool {
   readonly links: WorkerLink[] = [];
   /** The length each worker's flow reported at start (runners). */
   readonly lengths: (number | null)[] = [];
+  /** Which workers reported ready (a runner's flow may be running: it is asked to stop, not terminated). */
+  private readonly ready: boolean[] = [];
   failure: Error | undefined;
   private waker: (() => void) | undefined;
   private closed = false;
@@ -72,6 +74,7 @@ export class WorkerPool {
           message: (m) => {
             if (m.t === 'ready') {
               pool.lengths[m.w] = m.length;
+              pool.ready[m.w] = true;
               ready++;
               pool.wake();
             } else pool.receive(m);
@@ -127,14 +130,17 @@ export class WorkerPool {
     if (this.failure) throw this.failure;
   }
 
-  /** Ends every worker and waits until all are gone. Safe to call more than once. */
+  /**
+   * Ends every worker and waits until all are gone. Safe to call more than once. A worker that is
+   * ready is asked to stop (see WorkerStop); one still loading is ended at once.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.options.signal?.removeEventListener('abort', this.onAbort);
-    await Promise.all(this.links.map((l) => {
+    await Promise.all(this.links.map((l, i) => {
       l.ref(); // until it is gone, or the process could exit with the worker still running
-      return l.terminate();
+      return this.ready[i] ? l.stop() : l.terminate();
     }));
     this.options.cleanup?.();
     this.unregister();

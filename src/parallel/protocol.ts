@@ -21,9 +21,17 @@ export interface WorkerInit {
   readonly zmq: { readonly results: string; readonly tasks: string | undefined; readonly hwm: number } | undefined;
 }
 
+/** What a thread gets as its workerData: its init, and the flag the main side sets to ask it to stop (see WorkerStop). */
+export interface ThreadData {
+  readonly init: WorkerInit;
+  readonly stopFlag: Int32Array;
+}
+
 /** Main → worker. */
 export type ToWorker =
   | { readonly t: 'init'; readonly init: WorkerInit }
+  /** End: close the flow and exit (see WorkerStop). */
+  | { readonly t: 'stop' }
   /** Room for `n` more datapoints; with a ring, everything placed before `ring` may be written again. */
   | { readonly t: 'credit'; readonly n: number; readonly ring?: number | undefined }
   | TaskMessage;

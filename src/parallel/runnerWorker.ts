@@ -5,6 +5,7 @@ import type { DataSink, WorkerInit, WorkerPort } from './protocol.ts';
 import { RingWriter } from './SharedRing.ts';
 import { arrayBytes } from './transfer.ts';
 import { reportError } from './workerErrors.ts';
+import { STOPPED, type WorkerStop } from './WorkerStop.ts';
 
 /**
  * A chunk is sent once it holds this many bytes of arrays, so large datapoints don't pile up;
@@ -19,9 +20,10 @@ const CHUNK_MS = 5;
  * The worker side of a runner: builds the flow, resets it with `{ seed, streamId: index }`, and
  * runs it pass after pass for as long as the main side wants, sending datapoints in chunks. With
  * credits (threads, IPC) it sends only what the main side has room for; over ZeroMQ the socket's
- * high-water mark does the same.
+ * high-water mark does the same. Asked to stop, it leaves its flow at the next chunk or wait (the
+ * flow's iterators are closed, as after a `break`) and returns.
  */
-export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSink, withCredits: boolean): Promise<void> {
+export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSink, withCredits: boolean, stop: WorkerStop): Promise<void> {
   const ring = init.ringBytes > 0 ? new RingWriter(init.ringBytes) : undefined;
   let flow: DataFlow<unknown>;
   try {
@@ -48,13 +50,15 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
   let bytes = 0;
   let started = performance.now();
   const flush = async (): Promise<void> => {
+    await stop.check();
     if (chunk.length === 0) return;
-    while (withCredits && credit < chunk.length) await new Promise<void>((r) => (creditArrived = r));
+    while (withCredits && credit < chunk.length) await stop.orStop(new Promise<void>((r) => (creditArrived = r)));
     credit -= chunk.length;
     const dps = chunk;
     chunk = [];
     bytes = 0;
-    await sink.send(init.index, produced - dps.length, dps, ring?.position);
+    const sent = sink.send(init.index, produced - dps.length, dps, ring?.position);
+    if (sent) await stop.orStop(sent);
     if (!withCredits) port.send({ t: 'stats', w: init.index, produced });
     started = performance.now();
   };
@@ -68,7 +72,7 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
   /** Sends what is pending, then waits for the main side to free the room the ring last found missing. */
   const waitForRoom = async (): Promise<void> => {
     await flush();
-    await ring!.room();
+    await stop.orStop(ring!.room());
   };
   /** The datapoint copied into the ring, once the ring has room. */
   const intoRingWhenFree = async (dp: unknown): Promise<unknown> => {
@@ -86,6 +90,7 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
     return placed === undefined ? intoRingWhenFree(dp).then(add) : add(placed);
   };
 
+  stop.flowRunning = true;
   try {
     for (;;) {
       const before = produced;
@@ -107,7 +112,9 @@ export async function runRunner(init: WorkerInit, port: WorkerPort, sink: DataSi
       if (produced === before) throw new Error('the flow yielded no datapoint in a whole pass; a runner repeats its flow forever, so it would never yield');
     }
   } catch (e) {
-    reportError(port, init.index, e, produced, false);
+    if (e !== STOPPED) reportError(port, init.index, e, produced, false);
+  } finally {
+    stop.flowRunning = false;
   }
 }
 

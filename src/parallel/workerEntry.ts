@@ -5,8 +5,9 @@
  * parent killed by any signal leaves no orphan behind.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import type { DataSink, TaskMessage, ToWorker, WorkerInit, WorkerPort } from './protocol.ts';
+import type { DataSink, TaskMessage, ThreadData, ToWorker, WorkerInit, WorkerPort } from './protocol.ts';
 import { packChunk } from './transfer.ts';
+import { WorkerStop } from './WorkerStop.ts';
 
 function threadPort(): WorkerPort {
   const port = parentPort!;
@@ -59,16 +60,18 @@ function portTasks(port: WorkerPort): AsyncIterable<TaskMessage> {
   };
 }
 
-async function main(): Promise<void> {
+async function main(stop: WorkerStop): Promise<void> {
   let port: WorkerPort;
   let init: WorkerInit;
   if (isMainThread) {
     process.on('disconnect', () => process.exit(0));
     port = processPort();
+    port.onMessage((m) => m.t === 'stop' && stop.request());
     init = await new Promise<WorkerInit>((resolve) => process.once('message', (m) => resolve((m as Extract<ToWorker, { t: 'init' }>).init)));
   } else {
     port = threadPort();
-    init = workerData as WorkerInit;
+    port.onMessage((m) => m.t === 'stop' && stop.request());
+    init = (workerData as ThreadData).init;
   }
   // ZeroMQ (a native addon) is loaded only by the workers that use it: threads start faster without.
   const zmq = init.zmq ? await import('./zmqSockets.ts') : undefined;
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
   // Each role's module is imported only where it runs: less to load (and compile, under tsx) per worker.
   if (init.role === 'runner') {
     const { runRunner } = await import('./runnerWorker.ts');
-    await runRunner(init, port, sink, init.zmq === undefined);
+    await runRunner(init, port, sink, init.zmq === undefined, stop);
   } else {
     const { runMapper } = await import('./mapperWorker.ts');
     const tasks = init.zmq?.tasks && zmq ? zmq.receiveTasks(init.zmq.tasks, init.zmq.hwm) : portTasks(port);
@@ -84,8 +87,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
-// main() returns only after the worker reported an error. Stay alive until the main side ends this
-// worker: exiting now could let the exit reach the main side before the error message does, and
-// the consumer would hear "exited with code 0" instead of the worker's error.
+const stop = new WorkerStop(isMainThread ? undefined : (workerData as ThreadData).stopFlag);
+await main(stop);
+if (stop.requested) process.exit(0); // the runner closed its flow
+// Otherwise main() returned after the worker reported an error. Stay alive until the main side ends
+// this worker: exiting now could let the exit reach the main side before the error message does,
+// and the consumer would hear "exited with code 0" instead of the worker's error.
 setInterval(() => {}, 1 << 30);

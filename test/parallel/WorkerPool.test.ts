@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { DataFromList } from '../../src/core/sources/DataFromList.ts';
@@ -71,7 +72,34 @@ for (const Runner of RUNNERS) {
     assert.deepEqual(liveWorkers(), []);
     assert.deepEqual(socketDirs(), []);
   });
+
+  test(`${Runner.name}: break closes each worker's flow (its finally blocks run) before the worker ends, also while it is busy`, async () => {
+    for (const msPerDatapoint of [0, 30]) {
+      const dir = mkdtempSync(join(tmpdir(), 'dataflow-closes-'));
+      try {
+        // bufferSize 512 (a worker's credit: 256, over 7 s of work at 30 ms) and a high-water mark
+        // of 64: a busy worker does not wait for room before the break.
+        let n = 0;
+        for await (const _ of new Runner<[number]>(flows('closesInto', [dir, msPerDatapoint]), 2, { size: Infinity, chunkSize: 1 })) {
+          if (++n === 6) break;
+        }
+        assert.deepEqual(liveWorkers(), []);
+        assert.deepEqual(readdirSync(dir).sort(), ['closed-0', 'closed-1']);
+        for (const file of readdirSync(dir)) assert.match(readFileSync(join(dir, file), 'utf8'), /^closed after \d+\n$/);
+      } finally {
+        rmSync(dir, { recursive: true });
+      }
+    }
+  });
 }
+
+test('a worker that never gets to the stop request is ended after the grace period (2 s), by every runner', async () => {
+  await Promise.all(RUNNERS.map(async (Runner) => {
+    for await (const _ of new Runner(flows('hangsAfterFirst'), 1, { size: Infinity, chunkSize: 1 })) break;
+  }));
+  assert.deepEqual(liveWorkers(), []);
+  assert.deepEqual(socketDirs(), []);
+});
 
 for (const Kind of [MultiProcessRunner, MultiProcessRunnerZMQ]) {
   test(`${Kind.name}: a SIGKILLed worker is named in the error; the other is ended`, async () => {
