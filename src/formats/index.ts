@@ -4,6 +4,7 @@ export { LMDBData, KEYS_KEY, lmdbKeys, type LMDBDataOptions, type LMDBEntry } fr
 export { LMDBDataDecoder } from './lmdb/LMDBDataDecoder.ts';
 export { LMDBSerializer, type LMDBLoadOptions, type LMDBSaveOptions } from './lmdb/LMDBSerializer.ts';
 export { NumpySerializer, type NumpyLoadOptions } from './numpy/NumpySerializer.ts';
+export { readNpy } from './numpy/readNpy.ts';
 export { TFRecordData } from './tfrecord/TFRecordData.ts';
 export { TFRecordSerializer, type TFRecordLoadOptions, type TFRecordSaveOptions } from './tfrecord/TFRecordSerializer.ts';
 export { HDF5Data, type HDF5DataOptions } from './hdf5/HDF5Data.ts';

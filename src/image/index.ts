@@ -1,4 +1,3 @@
 export * from './decode/index.ts';
-export { readNpy } from './npy.ts';
 export * from './augment/index.ts';
 export { ImageFromFile, type ImageFromFileOptions } from './ImageFromFile.ts';

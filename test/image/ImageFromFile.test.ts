@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import type { NDArray } from '../../src/core/NDArray.ts';
 import { DataFlowError } from '../../src/core/errors.ts';
 import { ImageFromFile } from '../../src/image/ImageFromFile.ts';
-import { readNpy } from '../../src/image/npy.ts';
+import { readNpy } from '../../src/formats/numpy/readNpy.ts';
 import { collectAsync } from '../helpers.ts';
 
 const DIR = '/work/shared/fixtures/tensorpack/images/';

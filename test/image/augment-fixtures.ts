@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { NDArray } from '../../src/core/NDArray.ts';
-import { readNpy } from '../../src/image/npy.ts';
+import { readNpy } from '../../src/formats/numpy/readNpy.ts';
 import {
   Brightness, BrightnessScale, CenterCrop, Clip, Contrast, FixedDraws, Flip, Gamma, Grayscale, MeanVarianceNormalize,
   MinMaxNormalize, Resize, ResizeShortestEdge, Rotation, ToFloat32, ToUint8, Transpose, type Augmentor, type Image,

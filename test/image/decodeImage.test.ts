@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { NDArray } from '../../src/core/NDArray.ts';
 import { DataFlowError } from '../../src/core/errors.ts';
 import { decodeImage, decodeImageSync, sniffImageFormat } from '../../src/image/decode/index.ts';
-import { readNpy } from '../../src/image/npy.ts';
+import { readNpy } from '../../src/formats/numpy/readNpy.ts';
 
 const DIR = '/work/shared/fixtures/tensorpack/images/';
 const bytesOf = (file: string): Buffer => readFileSync(DIR + file);

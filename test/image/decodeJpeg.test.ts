@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { NDArray } from '../../src/core/NDArray.ts';
 import { encodeJpeg, JpegDecoder } from '../../src/image/decode/index.ts';
 import { turbojpeg } from '../../src/image/decode/turbojpeg.ts';
-import { readNpy } from '../../src/image/npy.ts';
+import { readNpy } from '../../src/formats/numpy/readNpy.ts';
 
 const DIR = '/work/shared/fixtures/tensorpack/images/';
 const npyOf = (file: string): NDArray => readNpy(readFileSync(DIR + file), file);
