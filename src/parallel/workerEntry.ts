@@ -61,18 +61,12 @@ function portTasks(port: WorkerPort): AsyncIterable<TaskMessage> {
 }
 
 async function main(stop: WorkerStop): Promise<void> {
-  let port: WorkerPort;
-  let init: WorkerInit;
-  if (isMainThread) {
-    process.on('disconnect', () => process.exit(0));
-    port = processPort();
-    port.onMessage((m) => m.t === 'stop' && stop.request());
-    init = await new Promise<WorkerInit>((resolve) => process.once('message', (m) => resolve((m as Extract<ToWorker, { t: 'init' }>).init)));
-  } else {
-    port = threadPort();
-    port.onMessage((m) => m.t === 'stop' && stop.request());
-    init = (workerData as ThreadData).init;
-  }
+  if (isMainThread) process.on('disconnect', () => process.exit(0));
+  const port = isMainThread ? processPort() : threadPort();
+  port.onMessage((m) => m.t === 'stop' && stop.request());
+  const init = isMainThread
+    ? await new Promise<WorkerInit>((resolve) => process.once('message', (m) => resolve((m as Extract<ToWorker, { t: 'init' }>).init)))
+    : (workerData as ThreadData).init;
   // ZeroMQ (a native addon) is loaded only by the workers that use it: threads start faster without.
   const zmq = init.zmq ? await import('./zmqSockets.ts') : undefined;
   const sink = init.zmq && zmq ? zmq.connectSink(init.zmq.results, init.zmq.hwm) : portSink(port, init.transfer);
