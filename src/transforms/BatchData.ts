@@ -1,7 +1,8 @@
 import type { DataFlow, Length } from '../core/DataFlow.ts';
 import { checkArg, checkPositiveInt } from '../core/errors.ts';
 import { Stage, StageFlow, type Sink } from '../core/StageFlow.ts';
-import { BatchBuilder, type Allocate, type Batched, type Listed } from './stack.ts';
+import type { Allocate } from './componentBuilders.ts';
+import { BatchBuilder, type Batched, type Listed } from './stack.ts';
 
 export interface BatchDataOptions<L extends boolean = false> {
   /** Yield the last, smaller batch of a pass. Default false (dropped), as in tensorpack. */
@@ -27,7 +28,7 @@ export interface BatchDataOptions<L extends boolean = false> {
 }
 
 /**
- * Stacks `batchSize` consecutive datapoints into one (see `stackComponent` for how each component
+ * Stacks `batchSize` consecutive datapoints into one (see `BatchBuilder` for how each component
  * type stacks). Length: ⌊n / batchSize⌋, or ⌈n / batchSize⌉ with `remainder`; unknown and infinite
  * stay so.
  *
