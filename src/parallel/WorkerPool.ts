@@ -44,10 +44,8 @@ export interface PoolOptions {
  */
 export class WorkerPool {
   readonly links: WorkerLink[] = [];
-  /** The length each worker's flow reported at start (runners). */
+  /** The length each worker reported when it was ready (null: unknown, or a mapper); undefined until then. */
   readonly lengths: (number | null)[] = [];
-  /** Which workers reported ready (a runner's flow may be running: it is asked to stop, not terminated). */
-  private readonly ready: boolean[] = [];
   failure: Error | undefined;
   private waker: (() => void) | undefined;
   private closed = false;
@@ -74,7 +72,6 @@ export class WorkerPool {
           message: (m) => {
             if (m.t === 'ready') {
               pool.lengths[m.w] = m.length;
-              pool.ready[m.w] = true;
               ready++;
               pool.wake();
             } else pool.receive(m);
@@ -132,7 +129,8 @@ export class WorkerPool {
 
   /**
    * Ends every worker and waits until all are gone. Safe to call more than once. A worker that is
-   * ready is asked to stop (see WorkerStop); one still loading is ended at once.
+   * ready (it reported its length; a runner's flow may be running) is asked to stop (see
+   * WorkerStop); one still loading is ended at once.
    */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -140,7 +138,7 @@ export class WorkerPool {
     this.options.signal?.removeEventListener('abort', this.onAbort);
     await Promise.all(this.links.map((l, i) => {
       l.ref(); // until it is gone, or the process could exit with the worker still running
-      return this.ready[i] ? l.stop() : l.terminate();
+      return this.lengths[i] !== undefined ? l.stop() : l.terminate();
     }));
     this.options.cleanup?.();
     this.unregister();

@@ -84,7 +84,7 @@ function generate(tuple: boolean, adders: readonly ComponentAdder[], from: numbe
   for (let c = from; c < to; c++) {
     const a = adders[c]!;
     const [v, slow] = [`v${c}`, `a${c}.add(v${c}, row, index)`];
-    setup.push(`const a${c} = adders[${c}], f${c} = a${c}.fast, k${c} = keys[${c}];`);
+    setup.push(`const a${c} = adders[${c}], f${c} = a${c}.fast${tuple ? '' : `, k${c} = keys[${c}]`};`);
     body.push(`const ${v} = dp[${tuple ? c : `k${c}`}];`);
     const fast = a.fast;
     if (fast === undefined) {
